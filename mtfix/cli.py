@@ -1,0 +1,188 @@
+"""Command line: argument parsing, and turning results and errors into output
+and exit codes. Everything else lives in the library."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from mtfix import __version__
+from mtfix.batch import FileResult, Mode, fix_bytes, process_file
+from mtfix.config import Config, build_config
+from mtfix.engine import Matcher
+from mtfix.errors import MtfixError
+from mtfix.formats import expand_paths
+from mtfix.report import (
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    Report,
+    finding_record,
+    findings_json,
+    format_finding,
+    unified_diff,
+)
+
+# Further subcommands live beside their code; each module has add_parser(subparsers).
+COMMAND_MODULES: tuple[str, ...] = ()
+
+REPORT_BUGS = "this is a bug in mtfix; please report it with the command and input that caused it"
+
+
+def add_glossary_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-g", "--glossary", action="append", metavar="FILE",
+                        help="glossary TOML file (repeatable); default: mtfix.toml / "
+                             "[tool.mtfix] glossaries, else the bundled glossary")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="compile the glossary afresh instead of using the cache")
+
+
+def config_from(args: argparse.Namespace) -> Config:
+    return build_config(args.glossary, use_cache=not args.no_cache)
+
+
+def load_matcher_for(config: Config) -> Matcher:
+    from mtfix.glossary.cache import load_matcher
+
+    return load_matcher(list(config.glossaries), use_cache=config.use_cache)
+
+
+def _stdin_bytes() -> bytes:
+    return sys.stdin.buffer.read()
+
+
+def _run_stdin(args: argparse.Namespace, matcher: Matcher, report: Report, out: TextIO) -> None:
+    data = _stdin_bytes()
+    try:
+        fixed, findings = fix_bytes(data, matcher)
+    except MtfixError as exc:
+        report.add(0, str(exc))
+        return
+    report.add(len(findings))
+    if args.command == "check":
+        _print_findings(args, "<stdin>", findings, out)
+    elif args.diff:
+        from mtfix.formats.text import decode_bytes
+
+        out.write(unified_diff("<stdin>", decode_bytes(data)[0], decode_bytes(fixed)[0]))
+    else:
+        out.flush()
+        sys.stdout.buffer.write(fixed)
+        sys.stdout.buffer.flush()
+
+
+def _print_findings(args: argparse.Namespace, path: str, findings: list, out: TextIO) -> None:
+    if args.format == "json":
+        args.records.extend(finding_record(path, f) for f in findings)
+    else:
+        for finding in findings:
+            out.write(format_finding(path, finding) + "\n")
+
+
+def _show(args: argparse.Namespace, result: FileResult, report: Report, out: TextIO) -> None:
+    if result.error is not None:
+        report.add(0, str(result.error))
+        print(str(result.error), file=sys.stderr)
+        return
+    report.add(len(result.findings))
+    if args.command == "check":
+        _print_findings(args, result.path, result.findings, out)
+    elif result.before is not None and result.after is not None and result.findings:
+        out.write(unified_diff(result.path, result.before, result.after))
+
+
+def _mode(args: argparse.Namespace) -> Mode:
+    if args.command == "check":
+        return Mode.CHECK
+    if args.diff:
+        return Mode.DIFF
+    return Mode.DRY_RUN if args.check else Mode.FIX
+
+
+def run_files(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """``mtfix check`` and ``mtfix fix``."""
+    out = out or sys.stdout
+    matcher = load_matcher_for(config_from(args))
+    mode = _mode(args)
+    report = Report(mode.value, fail_on_findings=mode in (Mode.CHECK, Mode.DRY_RUN)
+                    or (mode is Mode.DIFF and args.check))
+    args.records = []
+    for path in expand_paths(args.paths):
+        if path == "-":
+            _run_stdin(args, matcher, report, out)
+        else:
+            _show(args, process_file(path, matcher, mode), report, out)
+    if args.command == "check" and args.format == "json":
+        out.write(findings_json(args.records) + "\n")
+    if not args.quiet or report.errors:
+        print(report.summary(), file=sys.stderr)
+    return report.exit_code()
+
+
+def _add_check(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("check", help="list wrong renderings (exit 1 if any)",
+                                   description="List every known wrong rendering, as "
+                                               "PATH:LINE:COL: 'match' -> 'replacement' [term].")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - for stdin")
+    add_glossary_options(parser)
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    parser.set_defaults(run=run_files)
+
+
+def _add_fix(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("fix", help="rewrite wrong renderings in place",
+                                   description="Rewrite every known wrong rendering. "
+                                               "'mtfix fix -' filters stdin to stdout.")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - for stdin")
+    add_glossary_options(parser)
+    parser.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if anything would change")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    parser.set_defaults(run=run_files, format="text")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mtfix", description="Find and fix known wrong "
+                                     "renderings in machine-translated text, glossary-driven.")
+    parser.add_argument("--version", action="version", version=f"mtfix {__version__}")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_check(subparsers)
+    _add_fix(subparsers)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).add_parser(subparsers)
+    return parser
+
+
+def _guarded(run: Callable[[], int]) -> int:
+    try:
+        return run()
+    except MtfixError as exc:
+        print(str(exc) if exc.path else f"mtfix: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("mtfix: interrupted; no file was left half-written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except Exception:
+        traceback.print_exc()
+        print(f"mtfix: internal error: {REPORT_BUGS}", file=sys.stderr)
+        return 3
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return _guarded(lambda: int(args.run(args)))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,22 @@
+"""The pure core: strings and a compiled glossary in, findings and edits out.
+
+Nothing here reads files, prints or imports the CLI, prompt_toolkit or jieba.
+"""
+
+from __future__ import annotations
+
+from mtfix.engine.compiler import Matcher, compile_glossary
+from mtfix.engine.matching import find_variants
+from mtfix.engine.rewrite import apply_edits
+from mtfix.model import Finding
+
+
+def fix_text(text: str, matcher: Matcher) -> tuple[str, list[Finding]]:
+    """The fixed text and the findings that fixed it."""
+    findings = find_variants(text, matcher)
+    if not findings:
+        return text, findings
+    return apply_edits(text, (f.edit for f in findings)), findings
+
+
+__all__ = ["Matcher", "apply_edits", "compile_glossary", "find_variants", "fix_text"]

@@ -1,0 +1,104 @@
+"""Canonical text: the form the automata scan, with a map back to the original.
+
+Matching is case-insensitive and treats any run of whitespace holding at most
+one line break, or a single hyphen, as one word gap. Rather than teaching the
+automaton every spelling of a gap, the text is rewritten once (in C, through
+``str.lower``/``str.translate``) so that each gap becomes one space and each
+blank line a ``\\n`` that no key contains. Only runs longer than one character
+change length; they are few, so the offset map is a short list of anchors.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# Horizontal whitespace a gap may contain (space, tab, no-break and typographic spaces).
+SPACES = " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+LINE_BREAKS = "\n\r"
+HYPHENS = "-\u2010\u2011"
+HARD_BREAKS = "\x0b\x0c\u2028\u2029"
+
+_TABLE = str.maketrans({**{c: " " for c in SPACES + LINE_BREAKS + HYPHENS},
+                        **{c: "\n" for c in HARD_BREAKS}})
+_RUN = re.compile(f"[{re.escape(SPACES + LINE_BREAKS)}]{{2,}}")
+GAP = re.compile(f"[{re.escape(SPACES + LINE_BREAKS)}]+|[{re.escape(HYPHENS)}]")
+
+
+def count_line_breaks(run: str) -> int:
+    """Line breaks in a whitespace run; ``\\r\\n`` counts once."""
+    return run.count("\n") + run.count("\r") - run.count("\r\n")
+
+
+@dataclass(frozen=True)
+class CanonText:
+    """``text`` is canonical; anchors map its offsets back to the original."""
+
+    text: str
+    anchors: tuple[int, ...] = (0,)
+    origins: tuple[int, ...] = (0,)
+
+    def to_original(self, pos: int) -> int:
+        i = bisect_right(self.anchors, pos) - 1
+        return self.origins[i] + (pos - self.anchors[i])
+
+
+def lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # A few characters (e.g. U+0130) lower to two; keep those as they are.
+    return "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
+
+
+def canonicalize(text: str, lower: bool = True) -> CanonText:
+    """Canonical form of ``text`` with the map back to it."""
+    base = (lower_same_length(text) if lower else text).translate(_TABLE)
+    runs = [m for m in _RUN.finditer(text)]
+    if not runs:
+        return CanonText(base)
+    pieces: list[str] = []
+    anchors, origins = [0], [0]
+    prev = cpos = 0
+    for m in runs:
+        start, end = m.span()
+        pieces.append(base[prev:start])
+        pieces.append(" " if count_line_breaks(m.group()) <= 1 else "\n")
+        cpos += start - prev + 1
+        anchors.append(cpos)
+        origins.append(end)
+        prev = end
+    pieces.append(base[prev:])
+    return CanonText("".join(pieces), tuple(anchors), tuple(origins))
+
+
+def canonical_key(phrase: str, lower: bool = True) -> str:
+    """The automaton key of a glossary phrase: canonical and stripped."""
+    return canonicalize(phrase.strip(), lower).text
+
+
+def split_words(text: str) -> tuple[list[str], list[str]]:
+    """Words and the gaps between them (``len(gaps) == len(words) - 1``)."""
+    words, gaps, pos = [], [], 0
+    for m in GAP.finditer(text):
+        if m.start() == pos and words:
+            gaps[-1] += m.group()  # a hyphen next to spaces stays one gap
+            pos = m.end()
+            continue
+        words.append(text[pos:m.start()])
+        gaps.append(m.group())
+        pos = m.end()
+    words.append(text[pos:])
+    return words, gaps
+
+
+def is_cjk(char: str) -> bool:
+    o = ord(char)
+    return (0x2E80 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xF900 <= o <= 0xFAFF
+            or 0xFF00 <= o <= 0xFFEF or o >= 0x20000)
+
+
+def joined(a: str, b: str) -> bool:
+    """True if ``a`` then ``b`` are inside one word: both letters or digits, same script."""
+    return a.isalnum() and b.isalnum() and is_cjk(a) == is_cjk(b)

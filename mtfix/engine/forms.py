@@ -1,0 +1,52 @@
+"""Inflected forms of glossary phrases, computed once when a glossary is compiled.
+
+``inflect`` knows English plurals and a/an far better than hand-written rules,
+but takes about a second to import; it is only imported here, on the compile
+path, and compiled glossaries are cached so that ordinary runs never pay it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from mtfix.engine.canon import split_words
+
+
+@lru_cache(maxsize=1)
+def _engine() -> Any:
+    import inflect
+
+    return inflect.engine()
+
+
+def _plural_word(word: str) -> str | None:
+    if not any(c.isalpha() for c in word):
+        return None
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return word + "s"  # acronyms: "SEZ" -> "SEZs", not "SEZS"
+    try:
+        plural = _engine().plural_noun(word)
+    except Exception:  # inflect rejects some odd input (typeguard); no plural then
+        return None
+    return plural if isinstance(plural, str) and plural and plural != word else None
+
+
+def plural_of(phrase: str) -> str | None:
+    """The phrase with its last word in the plural, separators kept; None if none."""
+    words, gaps = split_words(phrase)
+    plural = _plural_word(words[-1])
+    if plural is None:
+        return None
+    words[-1] = plural
+    return "".join(w + g for w, g in zip(words, [*gaps, ""], strict=True))
+
+
+def article_for(phrase: str) -> str:
+    """``"a"`` or ``"an"``, by how the phrase is pronounced ("an hour", "a unit")."""
+    first = split_words(phrase)[0][0] or phrase
+    try:
+        return str(_engine().a(first)).split(" ", 1)[0].lower()
+    except Exception:
+        return "an" if first[:1].lower() in "aeiou" else "a"

@@ -1,0 +1,77 @@
+"""Build the replacement for one match, and apply edits to a text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from mtfix.engine.canon import LINE_BREAKS, SPACES, count_line_breaks, joined, split_words
+from mtfix.engine.casing import Case, apply_case, case_article, detect_case, has_own_capitals
+from mtfix.model import Edit
+
+_ARTICLE = re.compile(f"(an?)([{re.escape(SPACES + LINE_BREAKS)}]+)$", re.IGNORECASE)
+_ARTICLE_WINDOW = 16
+
+
+def _merge_gaps(old: list[str], preferred: list[str]) -> list[str]:
+    """Gaps for the replacement: the original separators where they line up.
+
+    A line break always survives; with a different number of words it moves to
+    the nearest gap of the replacement.
+    """
+    if len(old) == len(preferred):
+        return [o if count_line_breaks(o) or o.strip(SPACES) or p == " " else p
+                for o, p in zip(old, preferred, strict=True)]
+    gaps = list(preferred)
+    n, m = len(old) + 1, len(preferred) + 1
+    for i, gap in enumerate(old, 1):
+        if count_line_breaks(gap) and gaps:
+            j = min(max(round(i * m / n), 1), m - 1)
+            gaps[j - 1] = gap
+    return gaps
+
+
+def render_replacement(matched: str, preferred: str) -> tuple[str, Case]:
+    """``preferred`` in the case and with the separators of ``matched``."""
+    words, gaps = split_words(matched)
+    case = detect_case(words)
+    new_words, new_gaps = split_words(preferred)
+    new_words = apply_case(new_words, case, has_own_capitals(preferred))
+    new_gaps = _merge_gaps(gaps, new_gaps)
+    return "".join(w + g for w, g in zip(new_words, [*new_gaps, ""], strict=True)), case
+
+
+def article_edit(text: str, start: int, end: int, replacement: str,
+                 article: str | None, case: Case) -> Edit:
+    """The edit for ``text[start:end]``, reaching back over "a"/"an" when it must change."""
+    plain = Edit(start, end, replacement)
+    if article is None:
+        return plain
+    lo = max(0, start - _ARTICLE_WINDOW)
+    m = _ARTICLE.search(text, lo, start)
+    if m is None or count_line_breaks(m.group(2)) > 1:
+        return plain
+    a_start = m.start(1)
+    if a_start and joined(text[a_start - 1], text[a_start]):
+        return plain
+    old = m.group(1)
+    if old.lower() == article:
+        return plain
+    new = case_article(article, old, case is Case.UPPER)
+    return Edit(a_start, end, new + m.group(2) + replacement)
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply non-overlapping edits; raises ValueError if two overlap."""
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    pieces, pos = [], 0
+    for edit in ordered:
+        if edit.start < pos:
+            raise ValueError(f"overlapping edits at offset {edit.start}")
+        pieces.append(text[pos:edit.start])
+        pieces.append(edit.replacement)
+        pos = edit.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+

@@ -1,0 +1,41 @@
+"""One exception tree. Every error knows the file and line it is about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class MtfixError(Exception):
+    """Base of every error mtfix reports to a user.
+
+    ``str(error)`` is the one-line ``FILE:LINE: message`` form the CLI prints.
+    """
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        if self.line is None:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class GlossaryError(MtfixError):
+    """A glossary file is malformed: TOML syntax, missing or mistyped keys."""
+
+
+class ConfigError(MtfixError):
+    """An ``mtfix.toml`` or ``[tool.mtfix]`` table is malformed."""
+
+
+class InputError(MtfixError):
+    """An input file is missing, unreadable, undecodable or malformed."""
+
+
+class OutputError(MtfixError):
+    """An output could not be written (the original is left untouched)."""

@@ -1,0 +1,45 @@
+"""File formats: which files a walk picks up, and how each kind is processed.
+
+Each format module turns a file into text segments, lets the engine fix them,
+and writes the file back with everything else as it was. Plain text is the
+base; bilingual and corpus formats register their extensions here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from mtfix.formats.text import looks_binary
+
+TEXT_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".text"})
+
+
+def supported_extensions() -> frozenset[str]:
+    return TEXT_EXTENSIONS
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".") and name not in (".", "..")
+
+
+def _walk_dir(root: str) -> Iterator[str]:
+    extensions = supported_extensions()
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            if (not _is_hidden(name) and Path(name).suffix.lower() in extensions
+                    and not looks_binary(Path(path))):
+                yield path
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Files named directly (always, whatever their extension) and the text-like
+    files under named folders, hidden folders and binary files left out."""
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            yield from _walk_dir(path)
+        else:
+            yield path

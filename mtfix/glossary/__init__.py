@@ -1,0 +1,1 @@
+"""Glossaries: loading, caching of compiled forms (and, later, lint and edits)."""

@@ -1,0 +1,127 @@
+"""Frozen value types shared by every layer: terms, glossaries, findings, edits."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+KIND_VARIANT = "variant"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value was defined, for messages such as ``glossary.toml:12: ...``."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One concept: its approved rendering and the wrong renderings to replace."""
+
+    preferred: str
+    variants: tuple[str, ...]
+    id: str = ""
+    source: tuple[str, ...] = ()
+    note: str = ""
+    case_sensitive: bool = False
+    exceptions: tuple[str, ...] = ()
+    accepted: tuple[str, ...] = ()
+    origin: Origin | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", slugify(self.preferred))
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """An ordered collection of terms, possibly merged from several files."""
+
+    terms: tuple[Term, ...]
+    meta: tuple[tuple[str, Any], ...] = ()
+    paths: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls, *paths: Any) -> Glossary:
+        """Load and merge glossary files (``Glossary.load("a.toml", "b.toml")``)."""
+        from mtfix.glossary.load import load_glossaries
+
+        return load_glossaries([str(p) for p in paths])
+
+    @classmethod
+    def default(cls) -> Glossary:
+        """The bundled zh->en glossary."""
+        from mtfix.glossary.load import default_glossary_path, load_glossaries
+
+        return load_glossaries([str(default_glossary_path())])
+
+    @classmethod
+    def from_terms(cls, terms: Any) -> Glossary:
+        return cls(terms=tuple(terms))
+
+    def term(self, term_id: str) -> Term:
+        for term in self.terms:
+            if term.id == term_id:
+                return term
+        raise KeyError(term_id)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement`` (character offsets)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One occurrence of a known wrong rendering.
+
+    ``start``/``end``/``match`` cover the variant itself; ``edit`` is the change
+    that fixes it and may reach further left to repair an article ("a" -> "an").
+    ``line`` and ``column`` are 1-based, ``column`` in characters.
+    """
+
+    start: int
+    end: int
+    line: int
+    column: int
+    match: str
+    replacement: str
+    term: str
+    variant: str
+    preferred: str
+    edit: Edit
+    kind: str = KIND_VARIANT
+    note: str = ""
+
+    def shifted(self, offset: int, lines: int) -> Finding:
+        """The same finding in a larger text that starts ``offset`` chars and ``lines`` lines earlier."""
+        edit = Edit(self.edit.start + offset, self.edit.end + offset, self.edit.replacement)
+        return _replace(self, start=self.start + offset, end=self.end + offset,
+                        line=self.line + lines, edit=edit)
+
+
+def _replace(obj: Finding, **changes: Any) -> Finding:
+    from dataclasses import replace
+
+    return replace(obj, **changes)
+
+
+_SLUG_DROP = re.compile(r"[^\w]+")
+
+
+def slugify(text: str) -> str:
+    """``"Chain Leader"`` -> ``"chain-leader"``; keeps non-Latin letters."""
+    return _SLUG_DROP.sub("-", text.strip().lower()).strip("-_") or "term"

@@ -1,0 +1,117 @@
+"""What the user reads: findings as text or JSON, diffs, and the closing summary.
+
+``Report`` owns the counters, the wording and the exit code, so the CLI only
+feeds it results.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from mtfix.model import Finding
+
+EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+_ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t", "'": "\\'"})
+
+
+def quote(text: str) -> str:
+    return "'" + text.translate(_ESCAPES) + "'"
+
+
+def format_finding(path: str, finding: Finding) -> str:
+    return (f"{path}:{finding.line}:{finding.column}: {quote(finding.match)} -> "
+            f"{quote(finding.replacement)} [{finding.term}]")
+
+
+def finding_record(path: str, finding: Finding) -> dict[str, object]:
+    return {"path": path, "line": finding.line, "column": finding.column,
+            "match": finding.match, "replacement": finding.replacement,
+            "term": finding.term, "kind": finding.kind, "variant": finding.variant,
+            "preferred": finding.preferred,
+            "edit": {"start": finding.edit.start, "end": finding.edit.end,
+                     "replacement": finding.edit.replacement}}
+
+
+def findings_json(records: Iterable[dict[str, object]]) -> str:
+    return json.dumps(list(records), ensure_ascii=False, indent=2)
+
+
+def _range(start: int, length: int) -> str:
+    if length == 1:
+        return str(start + 1)
+    return f"{start + 1 if length else start},{length}"
+
+
+def unified_diff(path: str, before: str, after: str, context: int = 3) -> str:
+    """A unified diff, as ``diff -u`` prints it (missing final newline marked).
+
+    difflib's ``unified_diff`` treats lines that recur often (blank lines in a
+    long article) as junk and then shows unchanged lines as changed; the
+    matcher here keeps every line.
+    """
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    out = [f"--- {path}\n", f"+++ {path}\n"]
+    for group in matcher.get_grouped_opcodes(context):
+        i1, i2, j1, j2 = group[0][1], group[-1][2], group[0][3], group[-1][4]
+        out.append(f"@@ -{_range(i1, i2 - i1)} +{_range(j1, j2 - j1)} @@\n")
+        for tag, a1, a2, b1, b2 in group:
+            if tag == "equal":
+                out.extend(" " + line for line in old[a1:a2])
+                continue
+            out.extend("-" + line for line in old[a1:a2])
+            out.extend("+" + line for line in new[b1:b2])
+    if len(out) == 2:
+        return ""
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                   for line in out)
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+@dataclass
+class Report:
+    """Counters over one run; ``summary()`` and ``exit_code()`` read them."""
+
+    mode: str  # "check", "fix", "diff" or "dry-run"
+    fail_on_findings: bool = False  # exit 1 when there are findings (check, fix --check)
+    files: int = 0
+    changed_files: int = 0
+    findings: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, findings: int, error: str | None = None) -> None:
+        self.files += 1
+        if error is not None:
+            self.errors.append(error)
+            return
+        self.findings += findings
+        self.changed_files += bool(findings)
+
+    def summary(self) -> str:
+        where = _plural(self.changed_files, "file")
+        if self.mode == "check":
+            text = (f"{_plural(self.findings, 'finding')} in {where}" if self.findings
+                    else f"no findings in {_plural(self.files - len(self.errors), 'file')}")
+        elif self.mode == "fix":
+            text = (f"{_plural(self.findings, 'fix', 'fixes')} in {where}" if self.findings
+                    else "nothing to fix")
+        else:
+            text = (f"{_plural(self.findings, 'fix', 'fixes')} would be made in {where}"
+                    if self.findings else "nothing to fix")
+        if self.errors:
+            text += f"; {_plural(len(self.errors), 'file')} could not be processed"
+        return text
+
+    def exit_code(self) -> int:
+        if self.errors:
+            return EXIT_ERROR
+        if self.fail_on_findings and self.findings:
+            return EXIT_FOUND
+        return EXIT_OK

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+
+from mtfix.errors import GlossaryError
+from mtfix.glossary.load import default_glossary_path, load_glossaries, parse_glossary
+from mtfix.model import Glossary
+
+ERRORS = [
+    pytest.param('[[term]]\npreferred = "x"\nvariants = [\n', 4, "invalid TOML", id="syntax"),
+    pytest.param('[[term]]\nvariants = ["a"]\n', 1, "missing required key 'preferred'", id="no-preferred"),
+    pytest.param('[[term]]\npreferred = "x"\n', 1, "missing required key 'variants'", id="no-variants"),
+    pytest.param('[[term]]\npreferred = "x"\nvariants = ["a"]\n\n[[term]]\npreferred = "y"\nvariants = "b"\n',
+                 7, "'variants' must be a list of strings", id="variants-not-list"),
+    pytest.param('[[term]]\npreferred = "x"\nvariants = ["a"]\nvaraints = ["b"]\n', 4,
+                 "unknown key 'varaints' (did you mean 'variants'?)", id="unknown-key"),
+    pytest.param('[[term]]\npreferred = ""\nvariants = ["a"]\n', 2, "'preferred' is empty", id="empty-preferred"),
+    pytest.param('[[term]]\npreferred = "x"\nvariants = ["a"]\ncase_sensitive = "yes"\n', 4,
+                 "'case_sensitive' must be a boolean", id="bool-type"),
+    pytest.param('[[term]]\npreferred = "x"\nvariants = ["a", " "]\n', 3, "empty string", id="empty-variant"),
+    pytest.param('terms = []\n', 1, "unknown top-level key 'terms'", id="top-level"),
+    pytest.param('[meta]\nnam = "x"\n', 2, "meta: unknown key 'nam'", id="meta-key"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), ERRORS)
+def test_errors_name_file_and_line(text: str, line: int, message: str) -> None:
+    with pytest.raises(GlossaryError) as info:
+        parse_glossary(text, "g.toml")
+    assert info.value.line == line
+    assert message in str(info.value)
+    assert str(info.value).startswith(f"g.toml:{line}: ")
+
+
+def test_defaults_and_types() -> None:
+    glossary = parse_glossary('[[term]]\npreferred = "Chain Leader"\nvariants = ["chain owner"]\n', "g.toml")
+    (term,) = glossary.terms
+    assert term.id == "chain-leader"
+    assert term.variants == ("chain owner",)
+    assert term.case_sensitive is False
+    assert term.origin is not None and term.origin.line == 1
+
+
+def test_missing_file(tmp_path) -> None:
+    with pytest.raises(GlossaryError, match="not found"):
+        load_glossaries([str(tmp_path / "nope.toml")])
+
+
+def test_bundled_glossary_loads_and_covers_the_seed_families() -> None:
+    glossary = Glossary.load(default_glossary_path())
+    variants = {v for t in glossary.terms for v in t.variants}
+    assert {"chain owner", "chain master", "gathering area", "cluster area", "agglomeration area"} <= variants
+    assert glossary.term("chain-leader").preferred == "chain leader"
+    assert all(t.note for t in glossary.terms)
