@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from mtfix.engine import Matcher, fix_text
 from mtfix.errors import MtfixError
+from mtfix.formats import handler_for
+from mtfix.formats.base import Document, Segment, place_finding
 from mtfix.formats.text import AtomicWriter, TextReader, decode_bytes, encode_text
 from mtfix.model import Finding
 
@@ -63,10 +65,36 @@ def _process_text(path: str, matcher: Matcher, mode: Mode) -> FileResult:
     return result
 
 
+def fix_segment(segment: Segment, matcher: Matcher) -> tuple[str, list[Finding]]:
+    """Fix one segment's target; findings are placed at file line and column."""
+    fixed, found = fix_text(segment.target, matcher)
+    return fixed, [place_finding(segment, f) for f in found]
+
+
+def process_document(document: Document, matcher: Matcher, mode: Mode) -> FileResult:
+    """Check or fix a document read whole (bilingual and structured formats)."""
+    result = FileResult(document.path)
+    targets = []
+    for segment in document.segments:
+        fixed, found = fix_segment(segment, matcher)
+        targets.append(fixed)
+        result.findings.extend(found)
+    if mode is Mode.FIX and result.findings:
+        document.write(targets)
+    if mode is Mode.DIFF:
+        result.before, result.after = document.original(), document.render(targets)
+    return result
+
+
 def process_file(path: str, matcher: Matcher, mode: Mode) -> FileResult:
     """Check or fix one file; errors are returned in the result, never raised."""
     try:
-        return _process_text(path, matcher, mode)
+        handler = handler_for(path)
+        if handler is None:
+            return _process_text(path, matcher, mode)
+        if hasattr(handler, "process"):
+            return handler.process(path, matcher, mode)
+        return process_document(handler.load(path), matcher, mode)
     except MtfixError as exc:
         return FileResult(path, error=exc)
 

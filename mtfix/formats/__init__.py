@@ -7,17 +7,29 @@ base; bilingual and corpus formats register their extensions here.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 from mtfix.formats.text import looks_binary
 
 TEXT_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".text"})
 
+# Extension -> module with ``load(path) -> Document``; imported only when a file needs it.
+# A module may also define ``process(path, matcher, mode) -> FileResult`` to stream.
+HANDLERS: dict[str, str] = {}
+
 
 def supported_extensions() -> frozenset[str]:
-    return TEXT_EXTENSIONS
+    return TEXT_EXTENSIONS | frozenset(HANDLERS)
+
+
+def handler_for(path: str) -> ModuleType | None:
+    """The format module for ``path``, or None for plain text."""
+    name = HANDLERS.get(Path(path).suffix.lower())
+    return importlib.import_module(name) if name else None
 
 
 def _is_hidden(name: str) -> bool:

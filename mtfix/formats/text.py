@@ -8,7 +8,7 @@ from __future__ import annotations
 import codecs
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from mtfix.engine.chunking import safe_split
 from mtfix.errors import InputError, OutputError
+from mtfix.formats.base import Segment
 
 CHUNK_CHARS = 1 << 20
 MAX_CARRY = 8 * CHUNK_CHARS
@@ -210,3 +211,38 @@ def write_text_atomic(path: str, text: str, encoding: Encoding) -> None:
     """Replace ``path`` with ``text`` atomically (the whole-text form of ``AtomicWriter``)."""
     with AtomicWriter(path, encoding) as writer:
         writer.write(text)
+
+
+def read_file_bytes(path: str) -> bytes:
+    with open_input(path) as handle:
+        return handle.read()
+
+
+@dataclass
+class TextDocument:
+    """A whole plain-text file as one segment (for review and diffs)."""
+
+    path: str
+    text: str
+    encoding: Encoding
+    data: bytes  # the bytes as read, to notice a change on disk before writing
+
+    @property
+    def segments(self) -> list[Segment]:
+        return [Segment(self.text, ref=self.path)]
+
+    def original(self) -> str:
+        return self.text
+
+    def render(self, targets: Sequence[str]) -> str:
+        (target,) = targets
+        return target
+
+    def write(self, targets: Sequence[str]) -> None:
+        write_text_atomic(self.path, self.render(targets), self.encoding)
+
+
+def load(path: str) -> TextDocument:
+    data = read_file_bytes(path)
+    text, encoding = decode_bytes(data, path)
+    return TextDocument(path, text, encoding, data)
