@@ -5,15 +5,18 @@ Nothing here reads files, prints or imports the CLI, prompt_toolkit or jieba.
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from mtfix.engine.compiler import Matcher, compile_glossary
 from mtfix.engine.matching import find_variants
 from mtfix.engine.rewrite import apply_edits
 from mtfix.model import Finding
 
 
-def fix_text(text: str, matcher: Matcher) -> tuple[str, list[Finding]]:
-    """The fixed text and the findings that fixed it."""
-    findings = find_variants(text, matcher)
+def fix_text(text: str, matcher: Matcher,
+             allowed: Container[int] | None = None) -> tuple[str, list[Finding]]:
+    """The fixed text and the findings that fixed it (``allowed``: see ``find_variants``)."""
+    findings = find_variants(text, matcher, allowed)
     if not findings:
         return text, findings
     return apply_edits(text, (f.edit for f in findings)), findings

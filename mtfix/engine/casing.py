@@ -25,6 +25,8 @@ def _is_capitalised(word: str) -> bool:
 
 def detect_case(words: list[str]) -> Case:
     """The case pattern of a run of words, looking at cased letters only."""
+    if all(w.islower() or not w.isupper() and w == w.lower() for w in words):
+        return Case.LOWER
     letters = [c for w in words for c in w if c.isalpha() and (c.isupper() or c.islower())]
     if not letters or all(c.islower() for c in letters):
         return Case.LOWER

@@ -1,18 +1,21 @@
 """Find the wrong renderings in a text.
 
-The variants automaton is scanned leftmost-longest. A candidate is kept when it
-stands on word boundaries, has the right case (case-sensitive terms) and does
-not overlap protected text (a preferred form, an accepted alternative, an
-exception of its term). When a candidate fails, a shorter key at the same
-place is tried and the scan restarts just after its start, so a failed long
-candidate never hides a good one.
+The variants automaton is scanned once, leftmost-longest. A candidate is kept
+when it stands on word boundaries, has the right case (case-sensitive terms)
+and does not overlap protected text (a preferred form, an accepted alternative,
+an exception of its term). A failed candidate may hide good ones that start
+inside it (the scan resumes after its end), so the region it covered is
+re-examined word start by word start, looking up the longest valid key at
+each; restarting the automaton instead would copy the whole text each time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
+from typing import Any
 
 from mtfix.engine.canon import CanonText, canonical_key, canonicalize, joined
+from mtfix.engine.casing import Case
 from mtfix.engine.compiler import ALL_TERMS, Matcher, VariantForm
 from mtfix.engine.rewrite import article_edit, render_replacement
 from mtfix.model import Finding
@@ -26,11 +29,13 @@ def _on_boundaries(ctext: str, start: int, stop: int) -> bool:
 class _Scan:
     """One scan of one text; holds what every candidate check needs."""
 
-    def __init__(self, text: str, matcher: Matcher):
+    def __init__(self, text: str, matcher: Matcher, allowed: Container[int] | None = None):
         self.text = text
         self.matcher = matcher
+        self.allowed = allowed
         self.canon: CanonText = canonicalize(text)
         self.ctext = self.canon.text
+        self.line, self.counted = 1, 0
 
     def original(self, start: int, stop: int) -> tuple[int, int]:
         return self.canon.to_original(start), self.canon.to_original(stop)
@@ -45,7 +50,8 @@ class _Scan:
         matcher, ctext = self.matcher, self.ctext
         lo = max(0, start - matcher.reach)
         window = ctext[lo:stop + matcher.reach]
-        for end, (length, scopes) in matcher.protected.iter(window):
+        for end, index in matcher.protected.iter(window):
+            length, scopes = matcher.protected_table[index]
             p_stop = lo + end + 1
             p_start = p_stop - length
             if p_stop <= start or p_start >= stop:
@@ -59,73 +65,86 @@ class _Scan:
                 return True
         return False
 
-    def accept(self, start: int, stop: int, forms: tuple[VariantForm, ...]) -> Finding | None:
+    def accept(self, start: int, stop: int, forms: tuple[tuple[Any, ...], ...]) -> Finding | None:
         if not _on_boundaries(self.ctext, start, stop):
             return None
-        for form in forms:
+        for raw in forms:
+            form = VariantForm._make(raw)
+            if self.allowed is not None and form.term not in self.allowed:
+                continue
             if self.exact_ok(form.exact, start, stop) and not self.protected(start, stop, form.term):
                 return self._finding(start, stop, form)
         return None
 
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of ``offset``; offsets must come in increasing order."""
+        self.line += self.text.count("\n", self.counted, offset)
+        self.counted = offset
+        return self.line, offset - self.text.rfind("\n", 0, offset)
+
     def _finding(self, start: int, stop: int, form: VariantForm) -> Finding:
         lo, hi = self.original(start, stop)
         matched = self.text[lo:hi]
-        replacement, case = render_replacement(matched, form.replacement)
+        if matched == self.ctext[start:stop]:
+            # Lower case with single-space gaps (most findings): the preferred form as written.
+            replacement, case = form.replacement, Case.LOWER
+        else:
+            replacement, case = render_replacement(matched, form.replacement)
         term = self.matcher.terms[form.term]
         edit = article_edit(self.text, lo, hi, replacement, form.article, case)
-        return Finding(start=lo, end=hi, line=0, column=0, match=matched, replacement=replacement,
+        line, column = self.position(lo)
+        return Finding(start=lo, end=hi, line=line, column=column, match=matched, replacement=replacement,
                        term=term.id, variant=form.variant, preferred=term.preferred,
                        edit=edit, note=term.note)
 
-    def shorter(self, start: int, stop: int) -> tuple[Finding, int] | None:
-        """A shorter key at ``start`` ending on a word gap inside ``[start, stop)``."""
-        gap = self.ctext.rfind(" ", start, stop)
-        while gap > start:
-            hit = self.matcher.variants.get(self.ctext[start:gap], None)
-            if hit is not None and (finding := self.accept(start, gap, hit[1])):
-                return finding, gap
-            gap = self.ctext.rfind(" ", start, gap)
+    def longest_valid(self, start: int) -> tuple[Finding, int] | None:
+        """The longest key at ``start`` that is a valid finding, with its end."""
+        ctext, automaton, table = self.ctext, self.matcher.variants, self.matcher.variant_table
+        reach = automaton.longest_prefix(ctext[start:start + self.matcher.longest])
+        for stop in range(start + reach, start, -1):
+            if stop < len(ctext) and joined(ctext[stop - 1], ctext[stop]):
+                continue
+            index = automaton.get(ctext[start:stop], None)
+            if index is not None and (finding := self.accept(start, stop, table[index][1])):
+                return finding, stop
         return None
 
+    def recover(self, lo: int, hi: int) -> Iterator[tuple[Finding, int]]:
+        """Valid findings starting in ``[lo, hi)``, leftmost-longest; each with its end."""
+        ctext, pos = self.ctext, lo
+        while pos < hi:
+            if pos and joined(ctext[pos - 1], ctext[pos]):
+                pos += 1
+                continue
+            hit = self.longest_valid(pos)
+            if hit is None:
+                pos += 1
+                continue
+            yield hit
+            pos = hit[1]
+
     def run(self) -> Iterator[Finding]:
-        ctext, automaton = self.ctext, self.matcher.variants
-        pos = 0
-        while pos < len(ctext):
-            restart = None
-            for end, (length, forms) in automaton.iter_long(ctext, pos):
-                stop = end + 1
-                start = stop - length
-                finding = self.accept(start, stop, forms)
-                if finding is not None:
-                    yield finding
-                    continue
-                found = self.shorter(start, stop)
-                if found is not None:
-                    yield found[0]
-                    restart = found[1]
-                else:
-                    restart = start + 1
-                break
-            if restart is None:
-                return
-            pos = restart
+        table = self.matcher.variant_table
+        pos = 0  # no finding may start before this
+        for end, index in self.matcher.variants.iter_long(self.ctext):
+            stop = end + 1
+            length, forms = table[index]
+            start = stop - length
+            if start >= pos and (finding := self.accept(start, stop, forms)):
+                yield finding
+                pos = stop
+                continue
+            for finding, found_stop in self.recover(max(start, pos), stop):
+                yield finding
+                pos = found_stop
 
 
-def locate(text: str, findings: list[Finding]) -> list[Finding]:
-    """Fill in 1-based line and column (in characters) of findings sorted by start."""
-    from dataclasses import replace
+def find_variants(text: str, matcher: Matcher, allowed: Container[int] | None = None) -> list[Finding]:
+    """Every wrong rendering in ``text``, leftmost first, never overlapping.
 
-    out, line, pos = [], 1, 0
-    for f in findings:
-        line += text.count("\n", pos, f.start)
-        pos = f.start
-        column = f.start - text.rfind("\n", 0, f.start)
-        out.append(replace(f, line=line, column=column))
-    return out
-
-
-def find_variants(text: str, matcher: Matcher) -> list[Finding]:
-    """Every wrong rendering in ``text``, leftmost first, never overlapping."""
+    ``allowed`` (indexes into ``matcher.terms``) limits the terms that may match,
+    e.g. to those the segment's source gives evidence for; None allows all.
+    """
     if not text or len(matcher.variants) == 0:
         return []
-    return locate(text, list(_Scan(text, matcher).run()))
+    return list(_Scan(text, matcher, allowed).run())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from mtfix.engine.canon import LINE_BREAKS, SPACES, count_line_breaks, joined, split_words
 from mtfix.engine.casing import Case, apply_case, case_article, detect_case, has_own_capitals
@@ -31,12 +32,17 @@ def _merge_gaps(old: list[str], preferred: list[str]) -> list[str]:
     return gaps
 
 
+@lru_cache(maxsize=8192)
+def _preferred_parts(preferred: str) -> tuple[list[str], list[str], bool]:
+    return (*split_words(preferred), has_own_capitals(preferred))
+
+
 def render_replacement(matched: str, preferred: str) -> tuple[str, Case]:
     """``preferred`` in the case and with the separators of ``matched``."""
     words, gaps = split_words(matched)
     case = detect_case(words)
-    new_words, new_gaps = split_words(preferred)
-    new_words = apply_case(new_words, case, has_own_capitals(preferred))
+    new_words, new_gaps, own_capitals = _preferred_parts(preferred)
+    new_words = apply_case(new_words, case, own_capitals)
     new_gaps = _merge_gaps(gaps, new_gaps)
     return "".join(w + g for w, g in zip(new_words, [*new_gaps, ""], strict=True)), case
 

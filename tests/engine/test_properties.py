@@ -57,3 +57,14 @@ def test_nothing_outside_edits_changes(matcher, text: str) -> None:
 def test_line_breaks_survive(matcher, text: str) -> None:
     fixed = fix_text(text, matcher)[0]
     assert fixed.count("\n\n") == text.count("\n\n")
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_single_scan_equals_word_by_word_walk(matcher, text: str) -> None:
+    """The automaton scan with recovery finds exactly what a walk over every word start finds."""
+    from mtfix.engine.matching import _Scan
+
+    scan = _Scan(text, matcher)
+    walked = [f for f, _ in scan.recover(0, len(scan.ctext))]
+    assert list(_Scan(text, matcher).run()) == walked
