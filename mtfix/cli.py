@@ -27,7 +27,7 @@ from mtfix.report import (
 )
 
 # Further subcommands live beside their code; each module has add_parser(subparsers).
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("mtfix.review.command",)
 
 REPORT_BUGS = "this is a bug in mtfix; please report it with the command and input that caused it"
 

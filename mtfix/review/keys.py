@@ -1,0 +1,32 @@
+"""Key bindings: one line each. Letter keys are off while the edit field has
+focus (they type there) and while the help screen is shown."""
+
+from __future__ import annotations
+
+from prompt_toolkit.filters import Condition
+from prompt_toolkit.key_binding import KeyBindings
+
+from mtfix.review.ui import Outcome, ReviewUI
+
+
+def build_key_bindings(ui: ReviewUI) -> KeyBindings:
+    state, kb = ui.state, KeyBindings()
+    reviewing = Condition(lambda: not ui.editing and not ui.help)
+    not_editing = Condition(lambda: not ui.editing)
+    kb.add("y", filter=reviewing)(lambda e: ui.do(state.accept))
+    kb.add("n", filter=reviewing)(lambda e: ui.do(state.reject))
+    kb.add("s", filter=reviewing)(lambda e: ui.do(state.skip))
+    kb.add("a", filter=reviewing)(lambda e: ui.do(state.accept_term))
+    kb.add("r", filter=reviewing)(lambda e: ui.do(state.reject_term))
+    kb.add("e", filter=reviewing)(lambda e: ui.start_edit(e.app))
+    kb.add("u", filter=reviewing)(lambda e: ui.undo())
+    for key in ("j", "down"):
+        kb.add(key, filter=reviewing)(lambda e: ui.do(state.next))
+    for key in ("k", "up"):
+        kb.add(key, filter=reviewing)(lambda e: ui.do(state.previous))
+    kb.add("?", filter=not_editing)(lambda e: ui.toggle_help())
+    kb.add("escape", filter=Condition(lambda: ui.help))(lambda e: ui.close_help())
+    kb.add("escape", filter=Condition(lambda: ui.editing))(lambda e: ui.cancel_edit(e.app))
+    kb.add("q", filter=not_editing)(lambda e: ui.quit(e.app, Outcome.WRITE))
+    kb.add("c-c")(lambda e: ui.quit(e.app, Outcome.ABORT))
+    return kb

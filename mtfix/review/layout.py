@@ -1,0 +1,81 @@
+"""The review screen, top to bottom: header, the proposal in its context,
+the result as a word diff, the term, the edit field, status and key help.
+The help screen replaces the middle part while it is shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from prompt_toolkit.filters import Condition
+from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, VSplit, Window
+from prompt_toolkit.layout.controls import FormattedTextControl
+from prompt_toolkit.layout.dimension import Dimension as D
+from prompt_toolkit.styles import Style
+
+from mtfix.review import view
+from mtfix.review.ui import ReviewUI
+
+Fragments = view.Fragments
+
+_STYLE = {
+    "header": "reverse bold",
+    "rule": "#808080",
+    "dim": "#808080",
+    "source": "#87afd7 italic",
+    "match": "bg:#ffd75f #000000 bold underline",
+    "delete": "#ff5f5f strike",
+    "insert": "#5fd75f bold underline",
+    "label": "bold",
+    "term": "#5fafff bold",
+    "decided": "bold",
+    "status": "reverse",
+    "done": "reverse bold",
+    "message": "bold underline",
+    "keys": "#a8a8a8",
+    "editor": "underline",
+}
+
+
+def build_style() -> Style:
+    return Style.from_dict(_STYLE)
+
+
+def _text(get: Callable[[], Fragments], height: D | int | None = None, focusable: bool = False) -> Window:
+    return Window(FormattedTextControl(get, focusable=focusable, show_cursor=False),
+                  height=height, wrap_lines=True)
+
+
+def _rule(title: str) -> Window:
+    return Window(FormattedTextControl([("class:rule", f"── {title} ")]), char="─", style="class:rule",
+                  height=D(min=0, max=1))
+
+
+def _review_body(ui: ReviewUI) -> HSplit:
+    state, markers = ui.state, ui.markers
+    ui.main_window = _text(lambda: view.context(state, markers), D(min=1, weight=2), focusable=True)
+    return HSplit([
+        _rule("proposal"),
+        ui.main_window,
+        _rule("result"),
+        _text(lambda: view.result(state, markers, ui.editor.text if ui.editing else None), D(min=1, weight=2)),
+        _rule("term"),
+        _text(lambda: view.term(state), D(min=0, max=4, preferred=3)),
+    ])
+
+
+def _edit_line(ui: ReviewUI) -> VSplit:
+    return VSplit([Window(FormattedTextControl([("class:label", " replace with: ")]), width=15), ui.editor],
+                  height=1)
+
+
+def build_layout(ui: ReviewUI) -> Layout:
+    help_shown = Condition(lambda: ui.help)
+    root = HSplit([
+        _text(lambda: view.header(ui.state), 1),
+        ConditionalContainer(_review_body(ui), filter=~help_shown),
+        ConditionalContainer(_text(lambda: [("", view.HELP)]), filter=help_shown),
+        ConditionalContainer(_edit_line(ui), filter=Condition(lambda: ui.editing)),
+        _text(lambda: view.status(ui.state, ui.message), 1),
+        _text(view.keys, D(min=0, max=2)),
+    ])
+    return Layout(root, focused_element=ui.main_window)

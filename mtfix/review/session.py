@@ -1,0 +1,175 @@
+"""Files and session records: load files for review, remember decisions, write.
+
+A file's decisions live in ``.mtfix/<name>.review.json`` in the file's own
+folder, rewritten atomically after every decision. A later run hides the
+proposals rejected before (matched by anchor, each record used once) and
+shows everything else again; accepted changes are in the file once ``q``
+has written it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from functools import partial
+from pathlib import Path
+
+from mtfix.engine import Matcher
+from mtfix.errors import InputError, OutputError
+from mtfix.formats import handler_for
+from mtfix.formats.base import Document
+from mtfix.formats.text import UTF8, read_file_bytes, write_text_atomic
+from mtfix.review.proposals import Anchor, Proposal, ReviewFile, anchor_at, file_proposals
+from mtfix.review.state import ReviewState, Status
+
+SESSION_DIR = ".mtfix"
+SESSION_VERSION = 1
+
+
+def session_path(path: str) -> Path:
+    target = Path(os.path.realpath(path))
+    return target.parent / SESSION_DIR / f"{target.name}.review.json"
+
+
+def fingerprint(path: str) -> str:
+    return hashlib.sha256(read_file_bytes(path)).hexdigest()
+
+
+def load_document(path: str) -> Document:
+    handler = handler_for(path)
+    if handler is None:
+        from mtfix.formats import text
+
+        return text.load(path)
+    return handler.load(path)
+
+
+def read_rejections(path: str) -> list[Anchor]:
+    """Anchors of the proposals rejected in earlier runs on ``path``."""
+    session = session_path(path)
+    try:
+        data = json.loads(session.read_text(encoding="utf-8"))
+        records = data["decisions"]
+        return [Anchor(r["term"], r["variant"], r["before"], r["after"])
+                for r in records if r.get("status") == Status.REJECTED.value]
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"unreadable review session ({exc}); move it away to start afresh",
+                         str(session)) from None
+
+
+def split_rejected(proposals: list[Proposal], rejected: Iterable[Anchor]) -> tuple[list[Proposal], list[Proposal]]:
+    """(still to review, rejected before): each earlier rejection hides one matching proposal."""
+    left = Counter(rejected)
+    shown, hidden = [], []
+    for proposal in proposals:
+        if left[proposal.anchor] > 0:
+            left[proposal.anchor] -= 1
+            hidden.append(proposal)
+        else:
+            shown.append(proposal)
+    return shown, hidden
+
+
+def open_file(path: str, index: int, matcher: Matcher) -> tuple[ReviewFile, list[Proposal]]:
+    """A file ready for review and the proposals to show in it."""
+    stamp = fingerprint(path)
+    document = load_document(path)
+    review_file = ReviewFile(path, list(document.segments), document, stamp)
+    shown, review_file.earlier = split_rejected(file_proposals(index, review_file, matcher),
+                                                read_rejections(path))
+    return review_file, shown
+
+
+def open_files(paths: Sequence[str], matcher: Matcher) -> ReviewState:
+    files, proposals = [], []
+    for index, path in enumerate(paths):
+        review_file, shown = open_file(path, index, matcher)
+        files.append(review_file)
+        proposals.extend(shown)
+    state = ReviewState(files, proposals)
+    state.on_change = partial(save_sessions, state)
+    return state
+
+
+def _record(anchor: Anchor, status: Status, replacement: str | None = None) -> dict[str, str]:
+    record = asdict(anchor) | {"status": status.value}
+    if replacement is not None:
+        record["replacement"] = replacement
+    return record
+
+
+def save_session(state: ReviewState, file: int, anchors: dict[Proposal, Anchor] | None = None,
+                 only_rejected: bool = False) -> None:
+    """Write the file's decisions (earlier rejections included); remove the session if there are none."""
+    review_file = state.files[file]
+    records = [_record(anchors.get(p, p.anchor) if anchors else p.anchor, Status.REJECTED)
+               for p in review_file.earlier]
+    for proposal, status, text in state.of_file(file):
+        if status is not Status.PENDING and (status is Status.REJECTED or not only_rejected):
+            anchor = anchors.get(proposal, proposal.anchor) if anchors else proposal.anchor
+            records.append(_record(anchor, status, text if status is Status.ACCEPTED else None))
+    _write_records(review_file.path, records)
+
+
+def _write_records(path: str, records: list[dict[str, str]]) -> None:
+    session = session_path(path)
+    if not records:
+        _remove(session)
+        return
+    try:
+        session.parent.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the session folder: {exc.strerror}", str(session.parent)) from None
+    data = {"version": SESSION_VERSION, "file": os.path.basename(path), "decisions": records}
+    write_text_atomic(str(session), json.dumps(data, ensure_ascii=False, indent=1) + "\n", UTF8)
+
+
+def _remove(session: Path) -> None:
+    for remove in (session.unlink, session.parent.rmdir):
+        with contextlib.suppress(OSError):  # not there, or the folder holds other sessions
+            remove()
+
+
+def save_sessions(state: ReviewState, files: Iterable[int]) -> None:
+    """Save the sessions of the files a decision touched (the state's ``on_change``)."""
+    for file in sorted(files):
+        save_session(state, file)
+
+
+def anchors_after_write(state: ReviewState, file: int, targets: Sequence[str]) -> dict[Proposal, Anchor]:
+    """Anchors of the file's rejected proposals in the text as written."""
+    edits = state.accepted_edits(file)
+    rejected = [p for p, s, _ in state.of_file(file) if s is Status.REJECTED] + state.files[file].earlier
+    out: dict[Proposal, Anchor] = {}
+    for p in rejected:
+        shift = sum(len(e.replacement) - (e.end - e.start)
+                    for e in edits.get(p.segment, []) if e.end <= p.finding.start)
+        f = p.finding
+        out[p] = anchor_at(targets[p.segment], f.start + shift, f.end + shift, f.term, f.variant)
+    return out
+
+
+def write_file(state: ReviewState, file: int) -> int:
+    """Write one file's accepted changes; returns how many were written.
+
+    Raises ``OutputError`` (and writes nothing) if the file changed on disk
+    since the review started.
+    """
+    review_file = state.files[file]
+    accepted = sum(len(e) for e in state.accepted_edits(file).values())
+    if not accepted:
+        return 0
+    if fingerprint(review_file.path) != review_file.fingerprint:
+        raise OutputError("changed on disk since the review started; not overwritten "
+                          "(your decisions are kept: run mtfix review again)", review_file.path)
+    targets = state.apply(file)
+    review_file.document.write(targets)
+    save_session(state, file, anchors_after_write(state, file, targets), only_rejected=True)
+    return accepted

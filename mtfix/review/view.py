@@ -1,0 +1,146 @@
+"""What the review screen says, computed from the state at render time.
+
+Each function returns prompt_toolkit formatted text as plain
+``(style, text)`` pairs, so this module needs no prompt_toolkit import. With
+``markers`` (NO_COLOR) changes are also marked in the text itself.
+"""
+
+from __future__ import annotations
+
+from mtfix.review.diff import word_diff
+from mtfix.review.proposals import Proposal, line_bounds
+from mtfix.review.state import ReviewState, Status
+
+Fragments = list[tuple[str, str]]
+
+SCROLL_HERE = ("[SetCursorPosition]", "")  # the window scrolls to keep this visible
+MARKS = {"match": ("»", "«"), "delete": ("[-", "-]"), "insert": ("{+", "+}")}
+
+KEY_HELP = ("y accept · n reject · s skip · a/r accept/reject all of term · e edit · u undo · "
+            "j/k move · ? help · q write+quit · ^C quit, write nothing")
+
+HELP = """\
+mtfix review: decide on each proposed fix
+
+  y          accept this proposal
+  n          reject it (never proposed again for this spot)
+  s          skip: decide later (shown again, also in the next run)
+  a          accept this and every remaining occurrence of this term
+  r          reject this and every remaining occurrence of this term
+  e          edit the replacement (Enter accepts it, Esc cancels)
+  u          undo the last decision (repeatable, back to the first)
+  j / Down   next proposal        k / Up   previous proposal
+  ?  / Esc   close this help
+  q          write the accepted changes to every file and quit
+  Ctrl-C     quit without writing anything
+
+Every decision is saved at once in .mtfix/<file>.review.json beside the
+file, so a crash or a closed terminal loses nothing. Run mtfix review again
+to resume: rejected proposals are not shown again, skipped ones are.
+"""
+
+
+def _marked(kind: str, text: str, markers: bool) -> Fragments:
+    style = f"class:{kind}"
+    if not markers:
+        return [(style, text)]
+    left, right = MARKS[kind]
+    return [(style, left), (style, text), (style, right)]
+
+
+def _neighbour(text: str, lo: int, hi: int, step: int) -> str:
+    """The nearest non-blank line before (step -1) or after (step 1) ``text[lo:hi]``."""
+    lines = text[:lo].splitlines()[::-1] if step < 0 else text[hi:].splitlines()
+    return next((line for line in lines if line.strip()), "")
+
+
+def _segment_text(state: ReviewState, p: Proposal) -> str:
+    return state.files[p.file].segments[p.segment].target
+
+
+def context(state: ReviewState, markers: bool = False) -> Fragments:
+    """The lines around the current proposal, the matched words highlighted."""
+    p = state.current
+    if p is None:
+        return []
+    segment = state.files[p.file].segments[p.segment]
+    text, f = segment.target, p.finding
+    lo, hi = line_bounds(text, f.edit.start, f.edit.end)
+    out: Fragments = []
+    if segment.source:
+        out.append(("class:source", f"source: {segment.source.strip()}\n\n"))
+    if before := _neighbour(text, lo, hi, -1):
+        out.append(("class:dim", before + "\n"))
+    out += [("class:text", text[lo:f.start]), SCROLL_HERE, *_marked("match", text[f.start:f.end], markers),
+            ("class:text", text[f.end:hi])]
+    if after := _neighbour(text, lo, hi, 1):
+        out.append(("class:dim", "\n" + after))
+    return out
+
+
+def result(state: ReviewState, markers: bool = False, replacement: str | None = None) -> Fragments:
+    """The current proposal's line(s) once changed, as a word-level diff.
+
+    ``replacement`` previews a text being edited instead of the proposed one.
+    """
+    p = state.current
+    if p is None:
+        return []
+    text, edit = _segment_text(state, p), p.finding.edit
+    lo, hi = line_bounds(text, edit.start, edit.end)
+    new = state.replacement() if replacement is None else replacement
+    out: Fragments = []
+    for piece in word_diff(text[lo:hi], text[lo:edit.start] + new + text[edit.end:hi]):
+        if piece.kind == "equal":
+            out.append(("class:text", piece.text))
+            continue
+        if SCROLL_HERE not in out:
+            out.append(SCROLL_HERE)
+        elif not markers and piece.kind == "insert" and out[-1][0] == "class:delete":
+            out.append(("", " "))  # keep "Cluster Area" and "Agglomeration Zone" apart
+        out += _marked(piece.kind, piece.text, markers)
+    return out
+
+
+def term(state: ReviewState) -> Fragments:
+    """The term: preferred form, matched variant, note, what is left of it, this decision."""
+    p = state.current
+    if p is None:
+        return []
+    f, status, more = p.finding, state.status(), state.remaining_of_term()
+    out: Fragments = [("class:label", "term "), ("class:term", f.term), ("", "  "),
+                      ("class:label", "preferred "), ("class:term", f.preferred), ("", "  "),
+                      ("class:label", "matched "), ("", f"{f.match!r} (variant {f.variant!r})\n")]
+    if f.note:
+        out += [("class:label", "note "), ("", f.note + "\n")]
+    out.append(("class:label", f"{more} more of this term remain" if more else "last of this term"))
+    if status is not Status.PENDING:
+        edited = state.replacement() != f.edit.replacement
+        out.append(("class:decided", f"   [{status.value}{' as ' + repr(state.replacement()) if edited else ''}]"))
+    return out
+
+
+def header(state: ReviewState) -> Fragments:
+    p = state.current
+    if p is None:
+        return [("class:header", " mtfix review")]
+    where = f" (file {p.file + 1} of {len(state.files)})" if len(state.files) > 1 else ""
+    return [("class:header", f" mtfix review: {state.files[p.file].path}{where}  line {p.line}, column {p.column} ")]
+
+
+def status(state: ReviewState, message: str = "") -> Fragments:
+    """File, position N/M and the counts; says so when everything is decided."""
+    p, counts = state.current, state.counts()
+    name = state.files[p.file].path if p else ""
+    out: Fragments = [("class:status", f" {name}  {state.cursor + 1}/{len(state.proposals)}  "
+                                       f"accepted {counts.accepted} · rejected {counts.rejected} · "
+                                       f"pending {counts.pending} ")]
+    if state.done:
+        out.append(("class:done", " all decided: q writes and quits, u undoes "))
+    if message:
+        out.append(("class:message", f" {message} "))
+    return out
+
+
+def keys() -> Fragments:
+    return [("class:keys", KEY_HELP)]
