@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import contextlib
 import enum
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from mtfix.engine import Matcher, fix_text
 from mtfix.errors import MtfixError
 from mtfix.formats import handler_for
 from mtfix.formats.base import Document, Segment, place_finding
+from mtfix.formats.records import Fields
 from mtfix.formats.text import AtomicWriter, TextReader, decode_bytes, encode_text
 from mtfix.model import Finding
+
+# A FIX run reports only the number of findings; beyond this many per file they are counted, not kept.
+KEEP_FINDINGS = 10_000
 
 
 class Mode(enum.Enum):
@@ -33,22 +38,51 @@ class FileResult:
     before: str | None = None  # whole texts, kept only in DIFF mode
     after: str | None = None
     error: MtfixError | None = None
+    omitted: int = 0  # findings counted but not kept (FIX runs keep at most KEEP_FINDINGS)
+    segments: int = 0  # lines, records or segments processed (for progress)
+
+    @property
+    def count(self) -> int:
+        """Every finding, kept or not."""
+        return len(self.findings) + self.omitted
 
     @property
     def changed(self) -> bool:
-        return bool(self.findings) and self.error is None
+        return bool(self.count) and self.error is None
+    def add_findings(self, found: Iterable[Finding], mode: Mode) -> None:
+        """Keep ``found``; a FIX run only counts what exceeds KEEP_FINDINGS, so that
+        memory stays flat over a large corpus."""
+        if mode is not Mode.FIX:
+            self.findings.extend(found)
+            return
+        for finding in found:
+            if len(self.findings) < KEEP_FINDINGS:
+                self.findings.append(finding)
+            else:
+                self.omitted += 1
 
 
-def _process_text(path: str, matcher: Matcher, mode: Mode) -> FileResult:
+
+# Maps a file's chunks to (chunk, fixed chunk, findings in the chunk), in order; see mtfix.parallel.
+ChunkMapper = Callable[[Iterator[str]], Iterator[tuple[str, str, list[Finding]]]]
+
+
+def _fix_chunks(chunks: Iterator[str], matcher: Matcher) -> Iterator[tuple[str, str, list[Finding]]]:
+    for chunk in chunks:
+        yield (chunk, *fix_text(chunk, matcher))
+
+
+def process_text(path: str, matcher: Matcher, mode: Mode, mapper: ChunkMapper | None = None) -> FileResult:
+    """Check or fix a plain-text file chunk by chunk (``mapper``: fix the chunks elsewhere)."""
     result = FileResult(path)
     reader = TextReader(path)
+    pieces = mapper(reader.chunks()) if mapper else _fix_chunks(reader.chunks(), matcher)
     keep = mode is Mode.DIFF
     before, after = [], []
     offset = 0
     with contextlib.ExitStack() as stack:
         writer = None
-        for chunk in reader.chunks():
-            fixed, found = fix_text(chunk, matcher)
+        for chunk, fixed, found in pieces:
             if mode is Mode.FIX:
                 if writer is None:
                     writer = stack.enter_context(AtomicWriter(path, reader.encoding))
@@ -56,9 +90,10 @@ def _process_text(path: str, matcher: Matcher, mode: Mode) -> FileResult:
             if keep:
                 before.append(chunk)
                 after.append(fixed)
-            result.findings.extend(f.shifted(offset, reader.line) for f in found)
+            result.add_findings((f.shifted(offset, result.segments) for f in found), mode)
             offset += len(chunk)
-        if writer is not None and not result.findings:
+            result.segments += chunk.count("\n")
+        if writer is not None and not result.count:
             writer.discard()
     if keep:
         result.before, result.after = "".join(before), "".join(after)
@@ -79,6 +114,7 @@ def process_document(document: Document, matcher: Matcher, mode: Mode) -> FileRe
         fixed, found = fix_segment(segment, matcher)
         targets.append(fixed)
         result.findings.extend(found)
+    result.segments = len(targets)
     if mode is Mode.FIX and result.findings:
         document.write(targets)
     if mode is Mode.DIFF:
@@ -86,12 +122,18 @@ def process_document(document: Document, matcher: Matcher, mode: Mode) -> FileRe
     return result
 
 
-def process_file(path: str, matcher: Matcher, mode: Mode) -> FileResult:
-    """Check or fix one file; errors are returned in the result, never raised."""
+def process_file(path: str, matcher: Matcher, mode: Mode, fields: Fields | None = None) -> FileResult:
+    """Check or fix one file; errors are returned in the result, never raised.
+
+    ``fields`` (``--field``/``--source-field``) reaches the formats that declare
+    ``TAKES_FIELDS`` (JSONL, Parquet).
+    """
     try:
         handler = handler_for(path)
         if handler is None:
-            return _process_text(path, matcher, mode)
+            return process_text(path, matcher, mode)
+        if getattr(handler, "TAKES_FIELDS", False):
+            return handler.process(path, matcher, mode, fields or Fields())
         if hasattr(handler, "process"):
             return handler.process(path, matcher, mode)
         return process_document(handler.load(path), matcher, mode)

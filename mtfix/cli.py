@@ -11,11 +11,11 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from mtfix import __version__
-from mtfix.batch import FileResult, Mode, fix_bytes, process_file
+from mtfix.batch import FileResult, Mode, fix_bytes
 from mtfix.config import Config, build_config
 from mtfix.engine import Matcher
 from mtfix.errors import MtfixError
-from mtfix.formats import expand_paths
+from mtfix.formats.records import Fields
 from mtfix.report import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
@@ -25,6 +25,7 @@ from mtfix.report import (
     format_finding,
     unified_diff,
 )
+from mtfix.runner import RunOptions, run
 
 # Further subcommands live beside their code; each module has add_parser(subparsers).
 COMMAND_MODULES: tuple[str, ...] = ("mtfix.review.command",)
@@ -87,7 +88,7 @@ def _show(args: argparse.Namespace, result: FileResult, report: Report, out: Tex
         report.add(0, str(result.error))
         print(str(result.error), file=sys.stderr)
         return
-    report.add(len(result.findings))
+    report.add(result.count)
     if args.command == "check":
         _print_findings(args, result.path, result.findings, out)
     elif result.before is not None and result.after is not None and result.findings:
@@ -110,16 +111,37 @@ def run_files(args: argparse.Namespace, out: TextIO | None = None) -> int:
     report = Report(mode.value, fail_on_findings=mode in (Mode.CHECK, Mode.DRY_RUN)
                     or (mode is Mode.DIFF and args.check))
     args.records = []
-    for path in expand_paths(args.paths):
-        if path == "-":
+    for _task, result in run(args.paths, matcher, mode, run_options(args), sys.stderr):
+        if result is None:
             _run_stdin(args, matcher, report, out)
         else:
-            _show(args, process_file(path, matcher, mode), report, out)
+            _show(args, result, report, out)
     if args.command == "check" and args.format == "json":
         out.write(findings_json(args.records) + "\n")
     if not args.quiet or report.errors:
         print(report.summary(), file=sys.stderr)
     return report.exit_code()
+
+
+def add_scale_options(parser: argparse.ArgumentParser, writes: bool) -> None:
+    """Worker processes, corpus fields, output folder and Dask (issue 6)."""
+    parser.add_argument("-j", "--jobs", type=int, metavar="N",
+                        help="worker processes (default: all cores for several files or a large one)")
+    parser.add_argument("--field", metavar="NAME",
+                        help="JSONL/Parquet target field (default: tgt, then target, then text)")
+    parser.add_argument("--source-field", metavar="NAME", help="JSONL/Parquet source field")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="run on a Dask cluster (tcp://host:8786, or local:N for N local workers); "
+                             "paths may then be fsspec URLs")
+    if writes:
+        parser.add_argument("-o", "--output", metavar="DIR",
+                            help="write fixed copies of every input under DIR; inputs are never touched")
+
+
+def run_options(args: argparse.Namespace) -> RunOptions:
+    fields = Fields(args.field, args.source_field)
+    return RunOptions(jobs=args.jobs, output=getattr(args, "output", None), fields=fields,
+                      scheduler=args.scheduler, quiet=args.quiet)
 
 
 def _add_check(subparsers: argparse._SubParsersAction) -> None:
@@ -129,7 +151,8 @@ def _add_check(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - for stdin")
     add_glossary_options(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary line or progress bar")
+    add_scale_options(parser, writes=False)
     parser.set_defaults(run=run_files)
 
 
@@ -142,7 +165,8 @@ def _add_fix(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if anything would change")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary line or progress bar")
+    add_scale_options(parser, writes=True)
     parser.set_defaults(run=run_files, format="text")
 
 

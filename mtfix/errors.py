@@ -17,6 +17,10 @@ class MtfixError(Exception):
         self.path = str(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self) -> tuple[type, tuple[str, str | None, int | None]]:
+        # Errors travel back from worker processes (--jobs, Dask) with their file and line.
+        return type(self), (self.message, self.path, self.line)
+
     def __str__(self) -> str:
         if self.path is None:
             return self.message

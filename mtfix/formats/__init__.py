@@ -21,6 +21,12 @@ TEXT_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".text"})
 # A module may also define ``process(path, matcher, mode) -> FileResult`` to stream.
 HANDLERS: dict[str, str] = {}
 
+# Corpus formats (issue 6). A compressed file is processed as the file inside it.
+HANDLERS.update({".jsonl": "mtfix.formats.jsonl", ".parquet": "mtfix.formats.parquet",
+                 ".gz": "mtfix.formats.compression", ".zst": "mtfix.formats.compression"})
+COMPRESSED_EXTENSIONS = frozenset({".gz", ".zst"})
+BINARY_EXTENSIONS = frozenset({".parquet"})  # binary by design: not skipped by a folder walk
+
 
 def supported_extensions() -> frozenset[str]:
     return TEXT_EXTENSIONS | frozenset(HANDLERS)
@@ -42,10 +48,17 @@ def _walk_dir(root: str) -> Iterator[str]:
         dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
         for name in sorted(files):
             path = os.path.join(folder, name)
-            if (not _is_hidden(name) and Path(name).suffix.lower() in extensions
-                    and not looks_binary(Path(path))):
+            if not _is_hidden(name) and _walks_into(path, extensions):
                 yield path
 
+
+def _walks_into(path: str, extensions: frozenset[str]) -> bool:
+    """A folder walk picks up files of a known format (``x.jsonl.gz`` as ``x.jsonl``)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in COMPRESSED_EXTENSIONS:
+        inner = Path(Path(path).stem).suffix.lower()
+        return inner in extensions and inner not in COMPRESSED_EXTENSIONS
+    return suffix in extensions and (suffix in BINARY_EXTENSIONS or not looks_binary(Path(path)))
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
     """Files named directly (always, whatever their extension) and the text-like

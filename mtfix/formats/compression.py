@@ -1,0 +1,167 @@
+"""Compressed files (``.gz``, ``.zst``): streams that decompress on read, and
+an atomic writer that compresses in the same codec.
+
+A compressed input is processed as its inner file (``corpus.jsonl.gz`` as
+JSONL, ``notes.txt.gz`` as text) by ``mtfix.staging``, which decompresses it
+to a staging folder, lets the inner format fix it and compresses the result
+back; this module only knows about bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, BinaryIO
+
+from mtfix.errors import InputError, OutputError
+
+if TYPE_CHECKING:
+    from mtfix.batch import FileResult, Mode
+    from mtfix.engine import Matcher
+    from mtfix.formats.records import Fields
+
+# Suffix -> codec name. Level 6 for gzip: the speed of ``gzip`` on the command line.
+CODECS = {".gz": "gzip", ".zst": "zstd"}
+_GZIP_LEVEL = 6
+_ZSTD_LEVEL = 3
+_COPY_BLOCK = 1 << 20
+
+
+def codec_of(path: str) -> str | None:
+    """``"gzip"``, ``"zstd"`` or None, from the file name."""
+    return CODECS.get(Path(path).suffix.lower())
+
+
+def inner_name(path: str) -> str:
+    """The file name without its compression suffix (``a.jsonl.gz`` -> ``a.jsonl``)."""
+    name = os.path.basename(path)
+    return name[:-len(Path(name).suffix)] if codec_of(name) else name
+
+
+def decompressing(raw: BinaryIO, codec: str | None) -> BinaryIO:
+    """A stream of the decompressed bytes of ``raw``."""
+    if codec == "gzip":
+        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+    if codec == "zstd":
+        import zstandard
+
+        return zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
+    return raw
+
+
+def compressing(raw: BinaryIO, codec: str | None) -> BinaryIO:
+    """A stream that compresses into ``raw``; closing it finishes the stream, not ``raw``."""
+    if codec == "gzip":
+        # mtime=0 and no file name: the same input gives the same bytes.
+        return gzip.GzipFile(filename="", fileobj=raw, mode="wb",  # type: ignore[return-value]
+                             compresslevel=_GZIP_LEVEL, mtime=0)
+    if codec == "zstd":
+        import zstandard
+
+        return zstandard.ZstdCompressor(level=_ZSTD_LEVEL).stream_writer(raw, closefd=False)
+    return raw
+
+
+def copy_decompressed(source: str, target: str, codec: str | None) -> None:
+    """Write the decompressed bytes of file ``source`` to ``target``."""
+    try:
+        with open(source, "rb") as raw, decompressing(raw, codec) as stream, open(target, "wb") as out:
+            shutil.copyfileobj(stream, out, _COPY_BLOCK)
+    except FileNotFoundError:
+        raise InputError("no such file", source) from None
+    except (OSError, EOFError, ValueError) as exc:
+        raise InputError(f"cannot decompress ({codec}): {exc}", source) from None
+
+
+class AtomicOutput:
+    """Binary writer into a temporary file beside ``path`` that replaces it on success.
+
+    With a codec the bytes are compressed on the way. On any error, Ctrl-C
+    included, the temporary file is removed and ``path`` is left as it was.
+    """
+
+    def __init__(self, path: str, codec: str | None = None, mode_from: str | None = None):
+        self.target = Path(os.path.realpath(path))
+        self.codec = codec
+        self.mode_from = mode_from  # copy permissions from this file (the input), if it exists
+        self._tmp = ""
+        self._raw: BinaryIO | None = None
+        self._stream: BinaryIO | None = None
+        self._discarded = False
+
+    def __enter__(self) -> AtomicOutput:
+        try:
+            fd, self._tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.",
+                                             suffix=".mtfix-tmp")
+        except OSError as exc:
+            raise OutputError(f"cannot write: {exc.strerror}", str(self.target)) from None
+        self._raw = os.fdopen(fd, "wb")
+        self._stream = compressing(self._raw, self.codec)
+        return self
+
+    def write(self, data: bytes) -> int:
+        assert self._stream is not None
+        return self._stream.write(data)
+
+    @property
+    def stream(self) -> BinaryIO:
+        """The (compressing) stream, for writers that want a real file object."""
+        assert self._stream is not None
+        return self._stream
+
+    def discard(self) -> None:
+        """Leave ``path`` as it is when the block ends (nothing changed)."""
+        self._discarded = True
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        assert self._raw is not None and self._stream is not None
+        try:
+            if kind is None and not self._discarded:
+                self._commit()
+        finally:
+            self._raw.close()
+            if os.path.exists(self._tmp):
+                os.unlink(self._tmp)
+
+    def _commit(self) -> None:
+        assert self._raw is not None and self._stream is not None
+        if self._stream is not self._raw:
+            self._stream.close()
+        self._raw.flush()
+        os.fsync(self._raw.fileno())
+        self._raw.close()
+        os.chmod(self._tmp, _mode_for(self.mode_from or str(self.target)))
+        try:
+            os.replace(self._tmp, self.target)
+        except OSError as exc:
+            raise OutputError(f"cannot write: {exc.strerror}", str(self.target)) from None
+
+
+def _mode_for(path: str) -> int:
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def write_file_atomic(source: str, target: str, codec: str | None = None, mode_from: str | None = None) -> None:
+    """Copy file ``source`` to ``target`` atomically, compressing with ``codec``."""
+    with open(source, "rb") as data, AtomicOutput(target, codec, mode_from) as out:
+        shutil.copyfileobj(data, out, _COPY_BLOCK)
+
+
+TAKES_FIELDS = True
+
+
+def process(path: str, matcher: Matcher, mode: Mode, fields: Fields) -> FileResult:
+    """A compressed file, processed as the file inside it (see ``mtfix.staging``)."""
+    from mtfix.staging import Task, process_task
+
+    return process_task(Task(path), matcher, mode, fields)

@@ -1,0 +1,159 @@
+"""``--jobs N``: a pool of worker processes on one machine.
+
+Workers are forked (where the platform can) after the compiled glossary is
+loaded, so they share it instead of compiling or unpickling it per file; on
+platforms without fork it is pickled once per worker. Results come back in
+input order, so the output of ``--jobs N`` is that of ``--jobs 1``.
+
+Small files are processed one per task. A large plain-text file is read by
+this process, cut at safe points (``mtfix.engine.chunking``), its chunks fixed
+by the workers and written back in order through the usual atomic writer. At
+most ``2 * jobs`` tasks are in flight, so memory stays flat however large
+the input.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+from mtfix.batch import FileResult, Mode, process_file, process_text
+from mtfix.engine import Matcher, fix_text
+from mtfix.errors import MtfixError
+from mtfix.formats import handler_for
+from mtfix.formats.compression import codec_of
+from mtfix.formats.records import Fields
+from mtfix.model import Finding
+from mtfix.progress import Progress
+from mtfix.staging import Task, process_task
+
+LARGE_FILE = 8 << 20  # bytes; a plain-text file this large is split across the workers
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Set in each worker by _start_worker; read by the task functions below.
+_WORKER: dict[str, Any] = {}
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def default_jobs(tasks: list[Task], large: int = LARGE_FILE) -> int:
+    """All cores when there is more than one file or a large one; else one process."""
+    if len(tasks) > 1 or any(is_large(task, large) for task in tasks):
+        return available_cores()
+    return 1
+
+
+def file_size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def is_large(task: Task, large: int = LARGE_FILE) -> bool:
+    """A plain-text file (compressed or not) large enough to split into chunks."""
+    if task.path == "-" or file_size(task.path) < large:
+        return False
+    inner = task.path[:-len(os.path.splitext(task.path)[1])] if codec_of(task.path) else task.path
+    return handler_for(inner) is None
+
+
+def _start_worker(matcher: Matcher, mode: Mode, fields: Fields | None) -> None:
+    # Ctrl-C reaches the whole process group: the parent handles it and stops the pool.
+    # terminate() sends SIGTERM; turning it into SystemExit lets atomic writers clean up.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_term)
+    _WORKER.update(matcher=matcher, mode=mode, fields=fields)
+
+
+def _exit_on_term(signum: int, frame: object) -> None:
+    sys.exit(128 + signum)
+
+
+def _run_task(task: Task) -> FileResult:
+    return process_task(task, _WORKER["matcher"], _WORKER["mode"], _WORKER["fields"])
+
+
+def _fix_chunk(chunk: str) -> tuple[str, list[Finding]]:
+    return fix_text(chunk, _WORKER["matcher"])
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+class WorkerPool:
+    """Worker processes sharing one compiled glossary; use as a context manager."""
+
+    def __init__(self, jobs: int, matcher: Matcher, mode: Mode, fields: Fields | None = None,
+                 large: int = LARGE_FILE):
+        self.jobs, self.matcher, self.mode, self.fields, self.large = jobs, matcher, mode, fields, large
+        self.window = 2 * jobs
+        self._pool: Any = None
+
+    def __enter__(self) -> WorkerPool:
+        self._pool = _context().Pool(self.jobs, initializer=_start_worker,
+                                     initargs=(self.matcher, self.mode, self.fields))
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is None:
+            self._pool.close()
+        else:  # Ctrl-C or an error: stop the workers now; their atomic writers clean up
+            self._pool.terminate()
+        self._pool.join()
+
+    def ordered(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R]]:
+        """``(item, function(item))`` in input order, at most ``window`` items in flight."""
+        pending: deque[tuple[T, Any]] = deque()
+        for item in items:
+            pending.append((item, self._pool.apply_async(function, (item,))))
+            if len(pending) >= self.window:
+                done, result = pending.popleft()
+                yield done, result.get()
+        while pending:
+            done, result = pending.popleft()
+            yield done, result.get()
+
+    def results(self, tasks: Iterable[Task], progress: Progress | None = None) -> Iterator[FileResult]:
+        """One result per task, in order: runs of small files in parallel, large files in chunks."""
+        batch: list[Task] = []
+        for task in tasks:
+            if not is_large(task, self.large):
+                batch.append(task)
+                continue
+            yield from (result for _, result in self.ordered(_run_task, batch))
+            batch = []
+            yield self.process_large(task, progress)
+        yield from (result for _, result in self.ordered(_run_task, batch))
+
+    def process_large(self, task: Task, progress: Progress | None = None) -> FileResult:
+        """One large text file, its chunks fixed by the workers, written by this process."""
+        def mapper(chunks: Iterator[str]) -> Iterator[tuple[str, str, list[Finding]]]:
+            for chunk, (fixed, found) in self.ordered(_fix_chunk, chunks):
+                if progress is not None:
+                    progress.partial(len(chunk))
+                yield chunk, fixed, found
+
+        def processor(path: str, matcher: Matcher, mode: Mode, fields: Fields | None) -> FileResult:
+            if handler_for(path) is not None:
+                return process_file(path, matcher, mode, fields)
+            try:
+                return process_text(path, matcher, mode, mapper)
+            except MtfixError as exc:
+                return FileResult(path, error=exc)
+
+        return process_task(task, self.matcher, self.mode, self.fields, processor)

@@ -1,0 +1,120 @@
+"""Runs that do not rewrite a plain file in place: ``-o DIR`` copies and
+compressed files.
+
+Either way the input is copied (decompressed) into a private staging folder
+beside the output, fixed there in place by the ordinary format code, and the
+result is moved (compressed) to the output in one rename. Every format works
+unchanged, the input is never touched, and Ctrl-C leaves only the original.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from mtfix.batch import FileResult, Mode, process_file
+from mtfix.engine import Matcher
+from mtfix.errors import InputError, MtfixError
+from mtfix.formats import expand_paths
+from mtfix.formats.compression import codec_of, copy_decompressed, inner_name, write_file_atomic
+from mtfix.formats.records import Fields
+
+Processor = Callable[[str, Matcher, Mode, "Fields | None"], FileResult]
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input file and where its fixed copy goes (None: in place)."""
+
+    path: str
+    output: str | None = None
+
+
+def plan_tasks(arguments: Iterable[str], output_dir: str | None) -> list[Task]:
+    """The files of a run; with ``output_dir``, paths below each folder argument are
+    kept relative to it and a file argument goes to ``output_dir/<name>``."""
+    tasks = []
+    for argument in arguments:
+        for path in expand_paths([argument]):
+            tasks.append(Task(path, _output_for(argument, path, output_dir)))
+    if output_dir is not None:
+        _check_outputs(tasks)
+    return tasks
+
+
+def _output_for(argument: str, path: str, output_dir: str | None) -> str | None:
+    if output_dir is None or path == "-":
+        return None
+    if os.path.isdir(argument):
+        return os.path.join(output_dir, os.path.relpath(path, argument))
+    return os.path.join(output_dir, os.path.basename(path))
+
+
+def _check_outputs(tasks: list[Task]) -> None:
+    seen: dict[str, str] = {}
+    for task in tasks:
+        if task.output is None:
+            continue
+        key = os.path.realpath(task.output)
+        if key == os.path.realpath(task.path):
+            raise InputError("the output would overwrite the input; choose another -o folder", task.path)
+        if key in seen:
+            raise InputError(f"two inputs would be written to {task.output} (also {seen[key]})", task.path)
+        seen[key] = task.path
+
+
+def needs_staging(task: Task) -> bool:
+    return task.output is not None or codec_of(task.path) is not None
+
+
+def process_task(task: Task, matcher: Matcher, mode: Mode, fields: Fields | None = None,
+                 processor: Processor = process_file) -> FileResult:
+    """Check or fix one task; errors are returned in the result, never raised."""
+    if not needs_staging(task):
+        return processor(task.path, matcher, mode, fields)
+    try:
+        with _staging_dir(task.output or task.path) as folder:
+            return _process_staged(task, folder, matcher, mode, fields, processor)
+    except MtfixError as exc:
+        return FileResult(task.path, error=exc)
+    except OSError as exc:
+        return FileResult(task.path, error=InputError(f"cannot process: {exc.strerror or exc}", task.path))
+
+
+def _process_staged(task: Task, folder: str, matcher: Matcher, mode: Mode, fields: Fields | None,
+                    processor: Processor) -> FileResult:
+    codec = codec_of(task.path)
+    staged = os.path.join(folder, inner_name(task.path))
+    copy_decompressed(task.path, staged, codec)
+    result = _as_input(processor(staged, matcher, mode, fields), task.path, staged)
+    if result.error is not None or mode is not Mode.FIX:
+        return result
+    if task.output is not None or result.changed:
+        target = task.output or task.path
+        os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
+        write_file_atomic(staged, target, codec, mode_from=task.path)
+    return result
+
+
+def _as_input(result: FileResult, path: str, staged: str) -> FileResult:
+    """The result as if the input had been processed where it is."""
+    error = result.error
+    if error is not None and error.path == staged:
+        error = type(error)(error.message, path, error.line)
+    return replace(result, path=path, error=error)
+
+
+def _staging_dir(target: str) -> tempfile.TemporaryDirectory[str]:
+    """A private folder beside ``target``, so the final move is a rename on one file system."""
+    parent = os.path.dirname(os.path.abspath(target))
+    os.makedirs(parent, exist_ok=True)
+    return tempfile.TemporaryDirectory(dir=parent, prefix=".mtfix-stage-", ignore_cleanup_errors=True)
+
+
+def iter_serial(tasks: Iterable[Task], matcher: Matcher, mode: Mode,
+                fields: Fields | None = None) -> Iterator[FileResult]:
+    """The results of ``tasks`` one after the other in this process (``--jobs 1``)."""
+    for task in tasks:
+        yield process_task(task, matcher, mode, fields)

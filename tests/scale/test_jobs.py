@@ -1,0 +1,103 @@
+"""--jobs N gives exactly the output of --jobs 1: files, chunked large files, order, errors."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import GLOSSARY, SEED_TEXT, make_corpus, tree_bytes
+
+from mtfix.batch import Mode
+from mtfix.cli import main
+from mtfix.glossary.cache import load_matcher
+from mtfix.parallel import WorkerPool, default_jobs
+from mtfix.progress import Progress
+from mtfix.runner import RunOptions, run
+from mtfix.staging import Task
+
+
+def _cli(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main([*argv, "-g", GLOSSARY])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("command", [["check"], ["check", "--format", "json"], ["fix", "--diff"]])
+def test_jobs_2_prints_what_jobs_1_prints(tmp_path, capsys, command) -> None:
+    corpus = make_corpus(tmp_path / "c", copies=3)
+    serial = _cli(capsys, *command, "--jobs", "1", str(corpus))
+    parallel = _cli(capsys, *command, "--jobs", "2", str(corpus))
+    assert serial == parallel
+    assert serial[1].count("records.jsonl") > 3
+
+
+def test_jobs_2_fixes_what_jobs_1_fixes(tmp_path, capsys) -> None:
+    one, two = make_corpus(tmp_path / "one"), make_corpus(tmp_path / "two")
+    assert _cli(capsys, "fix", "--jobs", "1", str(one))[0] == 0
+    assert _cli(capsys, "fix", "--jobs", "2", str(two))[0] == 0
+    assert tree_bytes(one) == tree_bytes(two) != tree_bytes(make_corpus(tmp_path / "orig"))
+
+
+def test_errors_keep_their_place_and_wording(tmp_path, capsys) -> None:
+    corpus = make_corpus(tmp_path / "c")
+    (corpus / "part0" / "bad.txt").write_bytes(b"chain owner \xff\n")
+    serial = _cli(capsys, "check", "--jobs", "1", str(corpus))
+    assert serial == _cli(capsys, "check", "--jobs", "2", str(corpus))
+    assert serial[0] == 2 and f"{corpus}/part0/bad.txt:1: cannot decode as UTF-8 (byte 0xff)" in serial[2]
+
+
+def _large_file(path: Path) -> Path:
+    path.write_text(SEED_TEXT * 260, encoding="utf-8")  # 3 MB: three chunks
+    return path
+
+
+@pytest.mark.parametrize("mode", [Mode.FIX, Mode.CHECK, Mode.DIFF])
+def test_large_file_in_chunks_equals_one_process(tmp_path, mode) -> None:
+    matcher = load_matcher([GLOSSARY])
+    one, two = _large_file(tmp_path / "one.txt"), _large_file(tmp_path / "two.txt")
+    (serial,) = [r for _, r in run([str(one)], matcher, mode, RunOptions(jobs=1))]
+    with WorkerPool(2, matcher, mode, large=1) as pool:
+        (chunked,) = pool.results([Task(str(two))])
+    assert chunked.findings == serial.findings and len(serial.findings) == 32 * 260
+    assert (chunked.before, chunked.after, chunked.segments) == (serial.before, serial.after, serial.segments)
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_interrupt_during_a_chunked_file_leaves_it_untouched(tmp_path) -> None:
+    path = _large_file(tmp_path / "big.txt")
+    before = path.read_bytes()
+
+    class Interrupting(Progress):
+        def partial(self, nbytes: int) -> None:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt), WorkerPool(2, load_matcher([GLOSSARY]), Mode.FIX, large=1) as pool:
+        list(pool.results([Task(str(path))], Interrupting(1, 0)))
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["big.txt"]
+
+
+def test_default_jobs(tmp_path) -> None:
+    small = tmp_path / "a.txt"
+    small.write_text("x")
+    assert default_jobs([Task(str(small))]) == 1
+    assert default_jobs([Task(str(small)), Task(str(small))]) == len(os.sched_getaffinity(0))
+    assert default_jobs([Task(str(small))], large=1) == len(os.sched_getaffinity(0))
+
+
+def test_jobs_must_be_positive(tmp_path, capsys) -> None:
+    code, _, err = _cli(capsys, "check", "--jobs", "0", str(tmp_path))
+    assert code == 2 and err.strip() == "mtfix: error: --jobs must be at least 1"
+
+
+def test_stdin_among_paths_runs_in_order(tmp_path, capsys, monkeypatch) -> None:
+    import io
+    import sys
+
+    first = tmp_path / "a.txt"
+    shutil.copy(Path(GLOSSARY).parents[1] / "corpora" / "zhaoqing-agglomeration-zone.en.txt", first)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"chain owner\n")))
+    code, out, _ = _cli(capsys, "check", "--jobs", "2", str(first), "-")
+    assert code == 1 and out.splitlines()[-1].startswith("<stdin>:1:1: 'chain owner'")
