@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from prompt_toolkit.application import get_app
 from prompt_toolkit.filters import Condition
-from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, VSplit, Window
+from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, ScrollOffsets, VSplit, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.layout.dimension import Dimension as D
 from prompt_toolkit.styles import Style
@@ -40,9 +41,11 @@ def build_style() -> Style:
     return Style.from_dict(_STYLE)
 
 
-def _text(get: Callable[[], Fragments], height: D | int | None = None, focusable: bool = False) -> Window:
+def _text(get: Callable[[], Fragments], height: D | int | None = None, focusable: bool = False,
+          keep: ScrollOffsets | None = None) -> Window:
+    """A wrapping text window; ``keep`` rows stay visible around the point it scrolls to."""
     return Window(FormattedTextControl(get, focusable=focusable, show_cursor=False),
-                  height=height, wrap_lines=True)
+                  height=height, wrap_lines=True, scroll_offsets=keep)
 
 
 def _rule(title: str) -> Window:
@@ -52,12 +55,14 @@ def _rule(title: str) -> Window:
 
 def _review_body(ui: ReviewUI) -> HSplit:
     state, markers = ui.state, ui.markers
-    ui.main_window = _text(lambda: view.context(state, markers), D(min=1, weight=2), focusable=True)
+    ui.main_window = _text(lambda: view.context(state, markers), D(min=1, weight=2), focusable=True,
+                           keep=ScrollOffsets(bottom=1))
     return HSplit([
         _rule("proposal"),
         ui.main_window,
         _rule("result"),
-        _text(lambda: view.result(state, markers, ui.editor.text if ui.editing else None), D(min=1, weight=2)),
+        _text(lambda: view.result(state, markers, ui.editor.text if ui.editing else None), D(min=1, weight=2),
+              keep=ScrollOffsets(top=1)),
         _rule("term"),
         _text(lambda: view.term(state), D(min=0, max=4, preferred=3)),
     ])
@@ -75,7 +80,7 @@ def build_layout(ui: ReviewUI) -> Layout:
         ConditionalContainer(_review_body(ui), filter=~help_shown),
         ConditionalContainer(_text(lambda: [("", view.HELP)]), filter=help_shown),
         ConditionalContainer(_edit_line(ui), filter=Condition(lambda: ui.editing)),
-        _text(lambda: view.status(ui.state, ui.message), 1),
-        _text(view.keys, D(min=0, max=2)),
+        _text(lambda: view.status(ui.state, ui.message), D(min=1, max=2)),
+        _text(lambda: view.keys(get_app().output.get_size().columns), D(min=0, max=1)),
     ])
     return Layout(root, focused_element=ui.main_window)

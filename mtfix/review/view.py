@@ -16,8 +16,8 @@ Fragments = list[tuple[str, str]]
 SCROLL_HERE = ("[SetCursorPosition]", "")  # the window scrolls to keep this visible
 MARKS = {"match": ("»", "«"), "delete": ("[-", "-]"), "insert": ("{+", "+}")}
 
-KEY_HELP = ("y accept · n reject · s skip · a/r accept/reject all of term · e edit · u undo · "
-            "j/k move · ? help · q write+quit · ^C quit, write nothing")
+KEYS = (("y", "accept"), ("n", "reject"), ("s", "skip"), ("e", "edit"), ("u", "undo"),
+        ("a/r", "all of term"), ("j/k", "move"), ("q", "write+quit"), ("^C", "quit, write nothing"))
 
 HELP = """\
 mtfix review: decide on each proposed fix
@@ -90,16 +90,16 @@ def result(state: ReviewState, markers: bool = False, replacement: str | None = 
     lo, hi = line_bounds(text, edit.start, edit.end)
     new = state.replacement() if replacement is None else replacement
     out: Fragments = []
+    end = 0  # the window scrolls to the end of the last change
     for piece in word_diff(text[lo:hi], text[lo:edit.start] + new + text[edit.end:hi]):
         if piece.kind == "equal":
             out.append(("class:text", piece.text))
             continue
-        if SCROLL_HERE not in out:
-            out.append(SCROLL_HERE)
-        elif not markers and piece.kind == "insert" and out[-1][0] == "class:delete":
+        if not markers and piece.kind == "insert" and out and out[-1][0] == "class:delete":
             out.append(("", " "))  # keep "Cluster Area" and "Agglomeration Zone" apart
         out += _marked(piece.kind, piece.text, markers)
-    return out
+        end = len(out)
+    return [*out[:end], SCROLL_HERE, *out[end:]] if out else out
 
 
 def term(state: ReviewState) -> Fragments:
@@ -125,16 +125,16 @@ def header(state: ReviewState) -> Fragments:
     if p is None:
         return [("class:header", " mtfix review")]
     where = f" (file {p.file + 1} of {len(state.files)})" if len(state.files) > 1 else ""
-    return [("class:header", f" mtfix review: {state.files[p.file].path}{where}  line {p.line}, column {p.column} ")]
+    return [("class:header", f" {state.files[p.file].path}:{p.line}:{p.column}{where} · mtfix review ")]
 
 
 def status(state: ReviewState, message: str = "") -> Fragments:
     """File, position N/M and the counts; says so when everything is decided."""
     p, counts = state.current, state.counts()
     name = state.files[p.file].path if p else ""
-    out: Fragments = [("class:status", f" {name}  {state.cursor + 1}/{len(state.proposals)}  "
+    out: Fragments = [("class:status", f" {state.cursor + 1}/{len(state.proposals)}  "
                                        f"accepted {counts.accepted} · rejected {counts.rejected} · "
-                                       f"pending {counts.pending} ")]
+                                       f"pending {counts.pending}  {name} ")]
     if state.done:
         out.append(("class:done", " all decided: q writes and quits, u undoes "))
     if message:
@@ -142,5 +142,13 @@ def status(state: ReviewState, message: str = "") -> Fragments:
     return out
 
 
-def keys() -> Fragments:
-    return [("class:keys", KEY_HELP)]
+def keys(width: int = 200) -> Fragments:
+    """As many key hints as fit in ``width``, always ending with ``? help``."""
+    shown, room = [], width - len("? help") - 1
+    for key, label in KEYS:
+        hint = f"{key} {label}"
+        if len(hint) + 3 > room:
+            break
+        shown.append(hint)
+        room -= len(hint) + 3
+    return [("class:keys", " · ".join([*shown, "? help"]))]

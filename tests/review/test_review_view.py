@@ -17,7 +17,7 @@ def _styled(fragments: list[tuple[str, str]], style: str) -> list[str]:
 
 def test_status_shows_file_position_and_counts(matcher) -> None:
     state = make_state(matcher, TEXT)
-    assert _text(view.status(state)).strip() == "doc0.txt  1/4  accepted 0 · rejected 0 · pending 4"
+    assert _text(view.status(state)).strip() == "1/4  accepted 0 · rejected 0 · pending 4  doc0.txt"
     state.accept()
     state.reject()
     assert "3/4  accepted 1 · rejected 1 · pending 2" in _text(view.status(state))
@@ -48,6 +48,11 @@ def test_result_is_a_word_diff(matcher) -> None:
     assert _text(view.result(state, replacement="zone")) == "The cluster area zone"
 
 
+def test_key_hints_fit_the_width() -> None:
+    assert _text(view.keys(40)) == "y accept · n reject · s skip · ? help"
+    assert _text(view.keys()).endswith("^C quit, write nothing · ? help")
+
+
 def test_no_color_marks_changes_in_text(matcher) -> None:
     state = make_state(matcher, TEXT)
     assert _text(view.result(state, markers=True)) == "The [-cluster area-]{+agglomeration zone+}"
@@ -74,4 +79,4 @@ def test_source_segment_is_shown_above_the_target(matcher) -> None:
 
 def test_header_names_the_file_among_several(matcher) -> None:
     state = make_state(matcher, "A chain owner.", "A cluster area.")
-    assert "doc0.txt (file 1 of 2)  line 1, column 3" in _text(view.header(state))
+    assert _text(view.header(state)) == " doc0.txt:1:3 (file 1 of 2) · mtfix review "
