@@ -39,6 +39,8 @@ class FileResult:
     after: str | None = None
     error: MtfixError | None = None
     omitted: int = 0  # findings counted but not kept (FIX runs keep at most KEEP_FINDINGS)
+    # CHECK runs of documents: (segment ref, line, source, target) for the consistency check
+    units: list[tuple[str, int, str | None, str]] = field(default_factory=list)
     segments: int = 0  # lines, records or segments processed (for progress)
 
     @property
@@ -49,6 +51,7 @@ class FileResult:
     @property
     def changed(self) -> bool:
         return bool(self.count) and self.error is None
+
     def add_findings(self, found: Iterable[Finding], mode: Mode) -> None:
         """Keep ``found``; a FIX run only counts what exceeds KEEP_FINDINGS, so that
         memory stays flat over a large corpus."""
@@ -60,7 +63,6 @@ class FileResult:
                 self.findings.append(finding)
             else:
                 self.omitted += 1
-
 
 
 # Maps a file's chunks to (chunk, fixed chunk, findings in the chunk), in order; see mtfix.parallel.
@@ -101,9 +103,23 @@ def process_text(path: str, matcher: Matcher, mode: Mode, mapper: ChunkMapper | 
 
 
 def fix_segment(segment: Segment, matcher: Matcher) -> tuple[str, list[Finding]]:
-    """Fix one segment's target; findings are placed at file line and column."""
-    fixed, found = fix_text(segment.target, matcher)
-    return fixed, [place_finding(segment, f) for f in found]
+    """Fix one segment's target; findings are placed at file line and column.
+
+    A segment with a source only gets the terms its source gives evidence for,
+    and text across inline tags (``protected``) is never rewritten.
+    """
+    if segment.source is None and not segment.protected:
+        fixed, found = fix_text(segment.target, matcher)
+        return fixed, [place_finding(segment, f) for f in found]
+    from mtfix.bilingual import fix_segment as fix_bilingual
+
+    return fix_bilingual(segment, matcher)
+
+
+def _check_segment(segment: Segment, matcher: Matcher) -> list[Finding]:
+    from mtfix.bilingual import check_segment
+
+    return check_segment(segment, matcher)
 
 
 def process_document(document: Document, matcher: Matcher, mode: Mode) -> FileResult:
@@ -111,6 +127,11 @@ def process_document(document: Document, matcher: Matcher, mode: Mode) -> FileRe
     result = FileResult(document.path)
     targets = []
     for segment in document.segments:
+        if mode is Mode.CHECK:
+            targets.append(segment.target)
+            result.findings.extend(_check_segment(segment, matcher))
+            result.units.append((segment.ref, segment.line, segment.source, segment.target))
+            continue
         fixed, found = fix_segment(segment, matcher)
         targets.append(fixed)
         result.findings.extend(found)
@@ -137,6 +158,16 @@ def process_file(path: str, matcher: Matcher, mode: Mode, fields: Fields | None 
         if hasattr(handler, "process"):
             return handler.process(path, matcher, mode)
         return process_document(handler.load(path), matcher, mode)
+    except MtfixError as exc:
+        return FileResult(path, error=exc)
+
+
+def process_with_source(path: str, source_path: str, matcher: Matcher, mode: Mode) -> FileResult:
+    """Check or fix a plain-text file line by line against a line-aligned source file."""
+    try:
+        from mtfix.formats import aligned
+
+        return process_document(aligned.load(path, source_path), matcher, mode)
     except MtfixError as exc:
         return FileResult(path, error=exc)
 

@@ -4,18 +4,20 @@ and exit codes. Everything else lives in the library."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
 from mtfix import __version__
-from mtfix.batch import FileResult, Mode, fix_bytes
+from mtfix.batch import FileResult, Mode, fix_bytes, process_with_source
 from mtfix.config import Config, build_config
 from mtfix.engine import Matcher
 from mtfix.errors import MtfixError
 from mtfix.formats.records import Fields
+from mtfix.model import Finding
 from mtfix.report import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
@@ -78,6 +80,8 @@ def _run_stdin(args: argparse.Namespace, matcher: Matcher, report: Report, out: 
 def _print_findings(args: argparse.Namespace, path: str, findings: list, out: TextIO) -> None:
     if args.format == "json":
         args.records.extend(finding_record(path, f) for f in findings)
+    elif args.format == "html":
+        args.pairs.extend((path, f) for f in findings)
     else:
         for finding in findings:
             out.write(format_finding(path, finding) + "\n")
@@ -91,6 +95,11 @@ def _show(args: argparse.Namespace, result: FileResult, report: Report, out: Tex
     report.add(result.count)
     if args.command == "check":
         _print_findings(args, result.path, result.findings, out)
+        args.paths_seen.append(result.path)
+        if result.count:
+            args.flagged.add(result.path)
+        if result.units:
+            args.units.append((result.path, result.units))
     elif result.before is not None and result.after is not None and result.findings:
         out.write(unified_diff(result.path, result.before, result.after))
 
@@ -110,17 +119,71 @@ def run_files(args: argparse.Namespace, out: TextIO | None = None) -> int:
     mode = _mode(args)
     report = Report(mode.value, fail_on_findings=mode in (Mode.CHECK, Mode.DRY_RUN)
                     or (mode is Mode.DIFF and args.check))
-    args.records = []
-    for _task, result in run(args.paths, matcher, mode, run_options(args), sys.stderr):
+    args.records, args.pairs, args.units, args.paths_seen, args.flagged = [], [], [], [], set()
+    results = _with_source(args, matcher, mode) if args.source else run(
+        args.paths, matcher, mode, run_options(args), sys.stderr)
+    for _task, result in results:
         if result is None:
             _run_stdin(args, matcher, report, out)
         else:
             _show(args, result, report, out)
+    if args.command == "check":
+        _check_consistency(args, report, out)
     if args.command == "check" and args.format == "json":
         out.write(findings_json(args.records) + "\n")
+    if args.command == "check" and args.format == "html":
+        out.write(html_report(args.pairs, args.paths_seen))
     if not args.quiet or report.errors:
         print(report.summary(), file=sys.stderr)
     return report.exit_code()
+
+
+def _with_source(args: argparse.Namespace, matcher: Matcher,
+                 mode: Mode) -> Iterator[tuple[None, FileResult]]:
+    """``--source FILE``: one plain-text file fixed line by line against its source."""
+    if len(args.paths) != 1 or args.paths[0] == "-":
+        raise MtfixError("--source takes exactly one target file (not stdin)")
+    if getattr(args, "output", None) or args.scheduler:
+        raise MtfixError("--source cannot be combined with -o or --scheduler")
+    yield None, process_with_source(args.paths[0], args.source, matcher, mode)
+
+
+def _check_consistency(args: argparse.Namespace, report: Report, out: TextIO) -> None:
+    """The ``inconsistent`` check runs over every bilingual file of the run, after them."""
+    from mtfix.source.consistency import inconsistencies
+
+    found = inconsistencies(args.units)
+    report.add_late(len(found), len({path for path, _ in found} - args.flagged))
+    for path, finding in found:
+        _print_findings(args, path, [finding], out)
+
+
+def _text_contexts(pairs: list[tuple[str, Finding]]) -> dict[tuple[str, int], str]:
+    """The lines of plain-text files that findings sit on, for the HTML report."""
+    from mtfix.formats.text import load
+
+    wanted: dict[str, set[int]] = {}
+    for path, finding in pairs:
+        if finding.target is None and path != "<stdin>":
+            wanted.setdefault(path, set()).add(finding.line)
+    out = {}
+    for path, lines in wanted.items():
+        with contextlib.suppress(MtfixError):
+            text = load(path).text.split("\n")
+            out.update({(path, n): text[n - 1].rstrip("\r") for n in lines if n <= len(text)})
+    return out
+
+
+def html_report(pairs: list[tuple[str, Finding]], paths: list[str]) -> str:
+    from mtfix.report_html import render_html
+
+    return render_html(pairs, paths, _text_contexts(pairs))
+
+
+def add_source_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--source", metavar="FILE",
+                        help="line-aligned source (Chinese) file for a plain-text target: "
+                             "terms apply to a line only where its source has them")
 
 
 def add_scale_options(parser: argparse.ArgumentParser, writes: bool) -> None:
@@ -150,9 +213,11 @@ def _add_check(subparsers: argparse._SubParsersAction) -> None:
                                                "PATH:LINE:COL: 'match' -> 'replacement' [term].")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - for stdin")
     add_glossary_options(parser)
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--format", choices=("text", "json", "html"), default="text",
+                        help="html: a self-contained QA report on stdout")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line or progress bar")
     add_scale_options(parser, writes=False)
+    add_source_option(parser)
     parser.set_defaults(run=run_files)
 
 
@@ -167,6 +232,7 @@ def _add_fix(subparsers: argparse._SubParsersAction) -> None:
                         help="write nothing; exit 1 if anything would change")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line or progress bar")
     add_scale_options(parser, writes=True)
+    add_source_option(parser)
     parser.set_defaults(run=run_files, format="text")
 
 

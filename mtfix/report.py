@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from mtfix.model import Finding
+from mtfix.model import KIND_SPLIT, KIND_VARIANT, Finding
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -22,9 +22,24 @@ def quote(text: str) -> str:
     return "'" + text.translate(_ESCAPES) + "'"
 
 
+def _what(finding: Finding) -> str:
+    if finding.kind == KIND_VARIANT:
+        return f"{quote(finding.match)} -> {quote(finding.replacement)} [{finding.term}]"
+    if finding.kind == KIND_SPLIT:
+        return (f"{quote(finding.match)} -> {quote(finding.replacement)} [{finding.term}] "
+                "split by an inline tag, not rewritten")
+    term = f" [{finding.term}]" if finding.term else ""
+    return f"{finding.kind}: {finding.detail}{term}"
+
+
 def format_finding(path: str, finding: Finding) -> str:
-    return (f"{path}:{finding.line}:{finding.column}: {quote(finding.match)} -> "
-            f"{quote(finding.replacement)} [{finding.term}]")
+    """``PATH:LINE:COL: what [term]``; a bilingual segment adds ``in REF, source 'TEXT'``."""
+    text = f"{path}:{finding.line}:{finding.column}: {_what(finding)}"
+    if finding.segment:
+        text += f" in {finding.segment}"
+    if finding.source is not None:
+        text += f", source {quote(finding.source)}"
+    return text
 
 
 def finding_record(path: str, finding: Finding) -> dict[str, object]:
@@ -33,7 +48,9 @@ def finding_record(path: str, finding: Finding) -> dict[str, object]:
             "term": finding.term, "kind": finding.kind, "variant": finding.variant,
             "preferred": finding.preferred,
             "edit": {"start": finding.edit.start, "end": finding.edit.end,
-                     "replacement": finding.edit.replacement}}
+                     "replacement": finding.edit.replacement},
+            "segment": finding.segment or None, "source": finding.source, "target": finding.target,
+            "evidence": finding.evidence or None, "detail": finding.detail or None}
 
 
 def findings_json(records: Iterable[dict[str, object]]) -> str:
@@ -93,6 +110,11 @@ class Report:
             return
         self.findings += findings
         self.changed_files += bool(findings)
+
+    def add_late(self, findings: int, new_files: int) -> None:
+        """Findings of a check over all files (``inconsistent``), counted after the files."""
+        self.findings += findings
+        self.changed_files += new_files
 
     def summary(self) -> str:
         where = _plural(self.changed_files, "file")

@@ -21,6 +21,10 @@ TEXT_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".text"})
 # A module may also define ``process(path, matcher, mode) -> FileResult`` to stream.
 HANDLERS: dict[str, str] = {}
 
+# Bilingual formats (issue 5): targets fixed in place, sources give term evidence.
+HANDLERS.update({".tsv": "mtfix.formats.tsv", ".tmx": "mtfix.formats.tmx", ".xlf": "mtfix.formats.xliff",
+                 ".xliff": "mtfix.formats.xliff", ".po": "mtfix.formats.po", ".pot": "mtfix.formats.po"})
+
 # Corpus formats (issue 6). A compressed file is processed as the file inside it.
 HANDLERS.update({".jsonl": "mtfix.formats.jsonl", ".parquet": "mtfix.formats.parquet",
                  ".gz": "mtfix.formats.compression", ".zst": "mtfix.formats.compression"})
@@ -59,6 +63,7 @@ def _walks_into(path: str, extensions: frozenset[str]) -> bool:
         inner = Path(Path(path).stem).suffix.lower()
         return inner in extensions and inner not in COMPRESSED_EXTENSIONS
     return suffix in extensions and (suffix in BINARY_EXTENSIONS or not looks_binary(Path(path)))
+
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
     """Files named directly (always, whatever their extension) and the text-like

@@ -1,0 +1,168 @@
+"""Documents edited in place: each target is a list of pieces of the file's text.
+
+A piece is a stretch of the file (``raw``) and the text it stands for
+(``text``, escapes decoded). A target is its pieces joined; between pieces of
+a tagged format sit inline tags that are never moved or rewritten. Writing
+touches only pieces whose text changed, so every other byte of the file,
+including untouched units, stays exactly as it was.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from mtfix.formats.base import Segment
+from mtfix.formats.text import Encoding, write_text_atomic
+
+_TOKEN = re.compile(r"\w+|\s|[^\w\s]", re.UNICODE)  # one token per space: runs of spaces align
+
+
+def _keep(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class Piece:
+    start: int  # raw span in the file's (decoded) text
+    end: int
+    text: str  # what the span stands for
+    escape: Callable[[str], str] = field(default=_keep, compare=False)  # text -> raw
+
+
+def _spans(text: str, start: int = 0) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _home(owner: list[int], at: int, stop: int) -> int:
+    """The piece that receives new text replacing ``old[at:stop]`` (an insertion: the piece before)."""
+    if stop > at:
+        return owner[at]
+    return owner[at - 1] if at else 0
+
+
+class _Layout:
+    """New piece texts being built, from the old text and which piece owns each character."""
+
+    def __init__(self, pieces: Sequence[str]):
+        self.old = "".join(pieces)
+        self.owner = [i for i, piece in enumerate(pieces) for _ in piece]
+        self.out = [""] * len(pieces)
+
+    def keep(self, a: int, b: int) -> None:
+        for k in range(a, b):
+            self.out[self.owner[k]] += self.old[k]
+
+    def change(self, a: int, b: int, text: str) -> None:
+        if len(set(self.owner[a:b])) <= 1:
+            self.out[_home(self.owner, a, b)] += text
+            return
+        # The change spans pieces: align it letter by letter, so text kept stays put.
+        matcher = difflib.SequenceMatcher(None, self.old[a:b], text, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                self.keep(a + i1, a + i2)
+            else:
+                self.out[_home(self.owner, a + i1, a + i2)] += text[j1:j2]
+
+
+def distribute(pieces: Sequence[str], new: str) -> list[str]:
+    """New texts for ``pieces`` that join to ``new``, unchanged text kept in its piece.
+
+    The old and new texts are aligned word by word (old words split where
+    pieces meet); a change inside one piece stays there, an insertion goes to
+    the piece before it, and a change across pieces is aligned letter by letter.
+    """
+    if len(pieces) == 1:
+        return [new]
+    layout = _Layout(pieces)
+    head, tail = _common_ends(layout.old, new)
+    layout.keep(0, head)
+    pos, old_spans = 0, []
+    for piece in pieces:
+        old_spans += [(a, b) for a, b in _spans(piece, pos) if a >= head and b <= len(layout.old) - tail]
+        pos += len(piece)
+    new_spans = _spans(new[head:len(new) - tail], head)
+    words = difflib.SequenceMatcher(None, [layout.old[a:b] for a, b in old_spans],
+                                    [new[a:b] for a, b in new_spans], autojunk=False)
+    for tag, i1, i2, j1, j2 in words.get_opcodes():
+        a = old_spans[i1][0] if i1 < len(old_spans) else len(layout.old) - tail
+        b = old_spans[i2 - 1][1] if i2 > i1 else a
+        c = new_spans[j1][0] if j1 < len(new_spans) else len(new) - tail
+        d = new_spans[j2 - 1][1] if j2 > j1 else c
+        if tag == "equal":
+            layout.keep(a, b)
+        else:
+            layout.change(a, b, new[c:d])
+    layout.keep(len(layout.old) - tail, len(layout.old))
+    return layout.out
+
+
+def _common_ends(old: str, new: str) -> tuple[int, int]:
+    """Lengths of the common prefix and suffix, backed off to word boundaries."""
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        head += 1
+    while head and old[head - 1].isalnum() and head < limit and old[head].isalnum():
+        head -= 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    while tail and old[-tail].isalnum() and tail < len(old) - head and old[-1 - tail].isalnum():
+        tail -= 1
+    return head, tail
+
+
+def cut_positions(pieces: Sequence[Piece]) -> tuple[tuple[int, int], ...]:
+    """Offsets in the joined target where an inline tag sits between two pieces."""
+    cuts, pos = [], 0
+    for piece in pieces[:-1]:
+        pos += len(piece.text)
+        cuts.append((pos, pos))
+    return tuple(cuts)
+
+
+@dataclass
+class SpanDocument:
+    """A file read whole; ``slots[i]`` are the pieces of ``segments[i].target``."""
+
+    path: str
+    text: str
+    encoding: Encoding
+    segments: list[Segment]
+    slots: list[list[Piece]]
+    encode_errors: str = "strict"
+
+    def original(self) -> str:
+        return self.text
+
+    def _edits(self, targets: Sequence[str]) -> list[tuple[int, int, str]]:
+        edits = []
+        for segment, pieces, new in zip(self.segments, self.slots, targets, strict=True):
+            if new == segment.target or not pieces:
+                continue
+            texts = distribute([p.text for p in pieces], new)
+            edits.extend((p.start, p.end, p.escape(t)) for p, t in zip(pieces, texts, strict=True)
+                         if t != p.text)
+        return edits
+
+    def render(self, targets: Sequence[str]) -> str:
+        out, pos = [], 0
+        for start, end, raw in sorted(self._edits(targets)):
+            out.append(self.text[pos:start])
+            out.append(raw)
+            pos = end
+        out.append(self.text[pos:])
+        return "".join(out)
+
+    def write(self, targets: Sequence[str]) -> None:
+        write_text_atomic(self.path, self.render(targets), self.encoding)
+
+
+def line_and_column(text: str, pos: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of offset ``pos``."""
+    line = text.count("\n", 0, pos) + 1
+    return line, pos - text.rfind("\n", 0, pos)

@@ -1,0 +1,63 @@
+"""XLIFF 1.2 and 2.x: each unit's ``target`` is a segment, its ``source`` the evidence.
+
+1.2: ``<trans-unit id>`` with ``<source>``/``<target>`` children (``alt-trans``
+suggestions are left alone). 2.x: ``<unit id>`` holding ``<segment>`` elements,
+each with ``<source>``/``<target>``. Inline markup (``<g>``, ``<x/>``, ``<pc>``,
+``<mrk>``...) stays where it is; text between and inside it is matched, and the
+native code inside ``<bpt>``, ``<ept>``, ``<ph>``, ``<it>`` is never touched.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mtfix.errors import InputError
+from mtfix.formats.base import Segment
+from mtfix.formats.spans import Piece, SpanDocument
+from mtfix.formats.xmldoc import XmlFile, document, element_text, read_xml, target_segment
+from mtfix.formats.xmlscan import local_name
+
+
+def _child(element: Any, name: str) -> Any:
+    return next((c for c in element if isinstance(c.tag, str) and local_name(c.tag) == name), None)
+
+
+def _children(element: Any, name: str) -> list[Any]:
+    return [c for c in element if isinstance(c.tag, str) and local_name(c.tag) == name]
+
+
+def _pair(xml: XmlFile, holder: Any, ref: str) -> tuple[Segment, list[Piece]] | None:
+    target = _child(holder, "target")
+    if target is None:
+        return None
+    source = _child(holder, "source")
+    return target_segment(xml, target, element_text(xml, source) if source is not None else "", ref)
+
+
+def _units_1(xml: XmlFile) -> list[tuple[Segment, list[Piece]]]:
+    units = [u for u in xml.root.iter() if isinstance(u.tag, str) and local_name(u.tag) == "trans-unit"]
+    parts = (_pair(xml, unit, unit.get("id") or f"line {unit.sourceline}") for unit in units)
+    return [p for p in parts if p is not None]
+
+
+def _units_2(xml: XmlFile) -> list[tuple[Segment, list[Piece]]]:
+    parts = []
+    for unit in (u for u in xml.root.iter() if isinstance(u.tag, str) and local_name(u.tag) == "unit"):
+        segments = _children(unit, "segment")
+        unit_id = unit.get("id") or f"line {unit.sourceline}"
+        for number, holder in enumerate(segments, 1):
+            name = holder.get("id") or str(number)
+            part = _pair(xml, holder, unit_id if len(segments) == 1 else f"{unit_id}/{name}")
+            if part is not None:
+                parts.append(part)
+    return parts
+
+
+def load(path: str) -> SpanDocument:
+    xml = read_xml(path)
+    if local_name(xml.root.tag) != "xliff":
+        raise InputError(f"not an XLIFF file: the root element is <{local_name(xml.root.tag)}>",
+                         path, xml.root.sourceline)
+    version = xml.root.get("version", "1.2")
+    parts = _units_2(xml) if version.startswith("2") else _units_1(xml)
+    return document(xml, parts)

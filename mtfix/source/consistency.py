@@ -1,0 +1,79 @@
+"""The ``inconsistent`` check, across every bilingual file of a run: the same source
+translated differently, and the same target translated from different sources.
+
+Texts are compared with their whitespace collapsed; empty sources and targets
+(untranslated units) are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mtfix.model import KIND_INCONSISTENT, Edit, Finding
+from mtfix.report import quote
+
+Unit = tuple[str, int, "str | None", str]  # (segment ref, line, source, target), as FileResult.units
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    path: str
+    ref: str
+    line: int
+    source: str
+    target: str
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split())
+
+
+# PO plural forms after the first render one source differently by design.
+_LATER_PLURAL = re.compile(r"msgstr\[[1-9][0-9]*\]$")
+
+
+def _occurrences(files: Iterable[tuple[str, list[Unit]]]) -> list[Occurrence]:
+    return [Occurrence(path, ref, line, source, target) for path, units in files
+            for ref, line, source, target in units
+            if source is not None and _key(source) and _key(target) and not _LATER_PLURAL.search(ref)]
+
+
+def _groups(found: list[Occurrence], by_source: bool) -> list[list[Occurrence]]:
+    """Occurrences sharing a source (or target) whose targets (or sources) differ."""
+    table: dict[str, list[Occurrence]] = {}
+    for o in found:
+        table.setdefault(_key(o.source if by_source else o.target), []).append(o)
+    other = (lambda o: _key(o.target)) if by_source else (lambda o: _key(o.source))
+    return [group for group in table.values() if len({other(o) for o in group}) > 1]
+
+
+def _where(o: Occurrence, here: str) -> str:
+    return o.ref if o.path == here else f"{o.path} {o.ref}"
+
+
+def _detail(o: Occurrence, group: list[Occurrence], by_source: bool) -> str:
+    seen: dict[str, str] = {}
+    for other in group:
+        text = other.target if by_source else other.source
+        seen.setdefault(_key(text), f"{quote(_key(text))} ({_where(other, o.path)})")
+    if by_source:
+        return f"same source translated {len(seen)} ways: " + "; ".join(seen.values())
+    return f"same target translated from {len(seen)} sources: " + "; ".join(seen.values())
+
+
+def _finding(o: Occurrence, detail: str) -> Finding:
+    return Finding(start=0, end=0, line=o.line, column=1, match="", replacement="", term="",
+                   variant="", preferred="", edit=Edit(0, 0, ""), kind=KIND_INCONSISTENT,
+                   segment=o.ref, source=o.source, target=o.target, detail=detail)
+
+
+def inconsistencies(files: Iterable[tuple[str, list[Unit]]]) -> list[tuple[str, Finding]]:
+    """``(path, finding)`` for every segment that takes part in an inconsistency,
+    in file order and then line order."""
+    found = _occurrences(files)
+    out = [(o.path, _finding(o, _detail(o, group, by_source)))
+           for by_source in (True, False) for group in _groups(found, by_source) for o in group]
+    order = {path: i for i, path in enumerate(dict.fromkeys(o.path for o in found))}
+    return sorted(out, key=lambda pf: (order[pf[0]], pf[1].line))
