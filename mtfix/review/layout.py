@@ -42,10 +42,11 @@ def build_style() -> Style:
 
 
 def _text(get: Callable[[], Fragments], height: D | int | None = None, focusable: bool = False,
-          keep: ScrollOffsets | None = None) -> Window:
-    """A wrapping text window; ``keep`` rows stay visible around the point it scrolls to."""
+          keep: ScrollOffsets | None = None, fit: bool = False) -> Window:
+    """A wrapping text window; ``keep`` rows stay visible around the point it scrolls to;
+    a ``fit`` window is never taller than its text."""
     return Window(FormattedTextControl(get, focusable=focusable, show_cursor=False),
-                  height=height, wrap_lines=True, scroll_offsets=keep)
+                  height=height, wrap_lines=True, scroll_offsets=keep, dont_extend_height=fit)
 
 
 def _rule(title: str) -> Window:
@@ -64,7 +65,7 @@ def _review_body(ui: ReviewUI) -> HSplit:
         _text(lambda: view.result(state, markers, ui.editor.text if ui.editing else None), D(min=1, weight=2),
               keep=ScrollOffsets(top=1)),
         _rule("term"),
-        _text(lambda: view.term(state), D(min=0, max=4, preferred=3)),
+        _text(lambda: view.term(state), D(min=0, max=4), fit=True),
     ])
 
 
@@ -80,7 +81,7 @@ def build_layout(ui: ReviewUI) -> Layout:
         ConditionalContainer(_review_body(ui), filter=~help_shown),
         ConditionalContainer(_text(lambda: [("", view.HELP)]), filter=help_shown),
         ConditionalContainer(_edit_line(ui), filter=Condition(lambda: ui.editing)),
-        _text(lambda: view.status(ui.state, ui.message), D(min=1, max=2)),
+        _text(lambda: view.status(ui.state, ui.message), D(min=1, max=2), fit=True),
         _text(lambda: view.keys(get_app().output.get_size().columns), D(min=0, max=1)),
     ])
     return Layout(root, focused_element=ui.main_window)

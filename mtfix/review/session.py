@@ -46,6 +46,8 @@ def load_document(path: str) -> Document:
         from mtfix.formats import text
 
         return text.load(path)
+    if not hasattr(handler, "load"):
+        raise InputError("this format is streamed, not reviewed; use mtfix check or mtfix fix", path)
     return handler.load(path)
 
 
@@ -79,7 +81,9 @@ def split_rejected(proposals: list[Proposal], rejected: Iterable[Anchor]) -> tup
 
 def open_file(path: str, index: int, matcher: Matcher) -> tuple[ReviewFile, list[Proposal]]:
     """A file ready for review and the proposals to show in it."""
-    stamp = fingerprint(path)
+    if path == "-":
+        raise InputError("review works on files, not on stdin", "-")
+    stamp = fingerprint(path)  # before loading: a change in between is then refused at write time
     document = load_document(path)
     review_file = ReviewFile(path, list(document.segments), document, stamp)
     shown, review_file.earlier = split_rejected(file_proposals(index, review_file, matcher),

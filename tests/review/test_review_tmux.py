@@ -35,6 +35,8 @@ class Tmux:
     def __init__(self, cwd: Path):
         self.socket = f"mtfix-test-{uuid.uuid4().hex[:12]}"
         self.cwd = cwd
+        self.target = ""  # the session running the current command
+        self.runs = 0
 
     def tmux(self, *args: str) -> str:
         return subprocess.run(["tmux", "-L", self.socket, *args], check=True, capture_output=True,
@@ -43,13 +45,16 @@ class Tmux:
     def start(self, argv: list[str], env: dict[str, str], width: int = WIDTH, height: int = HEIGHT) -> None:
         assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         command = f"cd {shlex.quote(str(self.cwd))} && env {assignments} {shlex.join(argv)}; echo $? > rc; sleep 60"
-        self.tmux("-f", "/dev/null", "new-session", "-d", "-x", str(width), "-y", str(height), "-s", "t", command)
+        self.runs += 1
+        self.target = f"run{self.runs}"  # a new session each time: restarting a server races its shutdown
+        self.tmux("-f", "/dev/null", "new-session", "-d", "-x", str(width), "-y", str(height), "-s", self.target,
+                  command)
 
     def keys(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", "t", *keys)
+        self.tmux("send-keys", "-t", self.target, *keys)
 
     def screen(self, escapes: bool = False) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "t", *(["-e"] if escapes else []))
+        return self.tmux("capture-pane", "-p", "-t", self.target, *(["-e"] if escapes else []))
 
     def wait(self, ready: Callable[[str], bool], escapes: bool = False, timeout: float = 10) -> str:
         deadline = time.monotonic() + timeout
@@ -74,6 +79,8 @@ class Tmux:
 
     def kill(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=10)
+        folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+        (folder / self.socket).unlink(missing_ok=True)  # tmux leaves its socket file behind
 
 
 @pytest.fixture
@@ -115,7 +122,6 @@ def test_review_in_a_real_terminal(tmux: Tmux, glossary_file: Path) -> None:
     tmux.keys("q")
     assert tmux.exit_code() == 0
     assert doc.read_text() == TEXT.replace("cluster area", "agglomeration zone")
-    tmux.kill()
 
     # Resume: only the skipped proposal is left; a small terminal without colour.
     tmux.start(argv, _env(NO_COLOR="1"), width=40, height=10)
