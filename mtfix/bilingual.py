@@ -86,4 +86,4 @@ def check_segment(segment: Segment, matcher: Matcher) -> list[Finding]:
     from mtfix.source.checks import renderings_for, term_checks
 
     extra = term_checks(segment.target, evidence, renderings_for(matcher.terms))
-    return found + [_labelled(segment, f) for f in extra]
+    return sorted(found + [_labelled(segment, f) for f in extra], key=lambda f: (f.line, f.column))

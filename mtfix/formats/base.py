@@ -24,14 +24,24 @@ class Segment:
     line: int = 1  # 1-based line of the file on which ``target`` starts
     column: int = 1  # 1-based column of the file at which ``target`` starts
     protected: tuple[tuple[int, int], ...] = field(default=())  # target spans never rewritten (inline tags)
+    # Where pieces of ``target`` start in the file when markup sits between them:
+    # (offset in target, file line, file column), ascending; empty when ``target`` is one run.
+    anchors: tuple[tuple[int, int, int], ...] = field(default=())
 
 
 def place_finding(segment: Segment, finding: Finding) -> Finding:
     """A finding made inside ``segment.target``, moved to file line and column."""
     from dataclasses import replace
 
-    column = finding.column + segment.column - 1 if finding.line == 1 else finding.column
-    return replace(finding, line=finding.line + segment.line - 1, column=column)
+    offset, line, column = 0, segment.line, segment.column
+    for anchor in segment.anchors:
+        if anchor[0] > finding.start:
+            break
+        offset, line, column = anchor
+    before = segment.target[offset:finding.start]
+    breaks = before.count("\n")
+    column = column + len(before) if not breaks else len(before) - before.rfind("\n")
+    return replace(finding, line=line + breaks, column=column)
 
 
 class Document(Protocol):

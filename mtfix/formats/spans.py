@@ -87,17 +87,39 @@ def distribute(pieces: Sequence[str], new: str) -> list[str]:
     new_spans = _spans(new[head:len(new) - tail], head)
     words = difflib.SequenceMatcher(None, [layout.old[a:b] for a, b in old_spans],
                                     [new[a:b] for a, b in new_spans], autojunk=False)
+    ops = []
     for tag, i1, i2, j1, j2 in words.get_opcodes():
         a = old_spans[i1][0] if i1 < len(old_spans) else len(layout.old) - tail
         b = old_spans[i2 - 1][1] if i2 > i1 else a
         c = new_spans[j1][0] if j1 < len(new_spans) else len(new) - tail
         d = new_spans[j2 - 1][1] if j2 > j1 else c
+        ops.append((tag, a, b, c, d, i2 - i1))
+    for tag, a, b, c, d, _ in _merged_changes(ops, layout.owner):
         if tag == "equal":
             layout.keep(a, b)
         else:
             layout.change(a, b, new[c:d])
     layout.keep(len(layout.old) - tail, len(layout.old))
     return layout.out
+
+
+_NEAR = 8  # tokens (words and single spaces) that may separate two parts of one change
+
+
+def _merged_changes(ops: list[tuple[str, int, int, int, int, int]],
+                    owner: list[int]) -> list[tuple[str, int, int, int, int, int]]:
+    """Word opcodes with the parts of one change joined: a reordering such as
+    "starting area of X" -> "X starting area" aligns as insert, equal, delete;
+    inside one piece it is one replacement, so no part lands outside the piece."""
+    out: list[tuple[str, int, int, int, int, int]] = []
+    for op in ops:
+        if (op[0] != "equal" and len(out) >= 2 and out[-1][0] == "equal" and out[-1][5] <= _NEAR
+                and out[-2][0] != "equal" and len(set(owner[out[-2][1]:op[2]])) <= 1):
+            out.pop()
+            first = out.pop()
+            op = ("replace", first[1], op[2], first[3], op[4], 0)
+        out.append(op)
+    return out
 
 
 def _common_ends(old: str, new: str) -> tuple[int, int]:

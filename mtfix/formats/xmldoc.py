@@ -64,8 +64,16 @@ def target_segment(xml: XmlFile, target: Any, source: str, ref: str) -> tuple[Se
              for p in pieces(xml.scanned, node, _opaque_names(xml, target))]
     line, column = line_and_column(xml.text, found[0].start if found else node.content_start)
     segment = Segment("".join(p.text for p in found), source=source, ref=ref, line=line,
-                      column=column, protected=cut_positions(found))
+                      column=column, protected=cut_positions(found), anchors=_anchors(xml.text, found))
     return segment, found
+
+
+def _anchors(text: str, found: list[Piece]) -> tuple[tuple[int, int, int], ...]:
+    out, offset = [], 0
+    for piece in found:
+        out.append((offset, *line_and_column(text, piece.start)))
+        offset += len(piece.text)
+    return tuple(out) if len(out) > 1 else ()
 
 
 def document(xml: XmlFile, parts: list[tuple[Segment, list[Piece]]]) -> SpanDocument:

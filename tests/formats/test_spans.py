@@ -15,6 +15,9 @@ from mtfix.formats.spans import distribute
     pytest.param(["A ", " name"], "A  name!", ["A ", " name!"], id="spaces-stay-on-their-side"),
     pytest.param(["cha", "in owner"], "chain leader", ["cha", "in leader"], id="word-split-by-tag"),
     pytest.param(["x ", "y"], "x y z", ["x ", "y z"], id="append"),
+    pytest.param(["in the ", "starting area of municipal management", ","],
+                 "in the municipal management starting area,",
+                 ["in the ", "municipal management starting area", ","], id="reordering-stays-inside-tag"),
 ])
 def test_distribute_table(pieces: list[str], new: str, expected: list[str]) -> None:
     assert distribute(pieces, new) == expected
