@@ -42,14 +42,15 @@ def run(paths: list[str], matcher: Matcher, mode: Mode, options: RunOptions,
     which the caller handles. ``stream`` is where a progress bar may go."""
     check_options(paths, options)
     if options.scheduler is not None:
-        from mtfix.cluster import run_on_cluster
+        from mtfix import cluster
 
-        yield from run_on_cluster(paths, matcher, mode, options)
-        return
-    tasks = plan_tasks(paths, options.output)
+        tasks = cluster.plan_remote(paths, options.output)
+    else:
+        tasks = plan_tasks(paths, options.output)
     sizes = [_size(task) for task in tasks]
     with Progress.for_run(sizes, options.quiet, stream) as progress:
-        for (task, result), size in zip(_results(tasks, matcher, mode, options, progress), sizes, strict=True):
+        results = _results(tasks, matcher, mode, options, progress)
+        for (task, result), size in zip(results, sizes, strict=True):
             if result is not None:
                 progress.file_done(size, result.segments)
             yield task, result
@@ -59,6 +60,11 @@ def _results(tasks: list[Task], matcher: Matcher, mode: Mode, options: RunOption
              progress: Progress) -> Iterator[tuple[Task, FileResult | None]]:
     from mtfix import parallel
 
+    if options.scheduler is not None:
+        from mtfix.cluster import run_on_cluster
+
+        yield from run_on_cluster(tasks, matcher, mode, options)
+        return
     large = options.large or parallel.LARGE_FILE
     jobs = options.jobs or parallel.default_jobs(tasks, large)
     if jobs == 1 or any(task.path == "-" for task in tasks):
@@ -72,4 +78,4 @@ def _results(tasks: list[Task], matcher: Matcher, mode: Mode, options: RunOption
 def _size(task: Task) -> int:
     from mtfix.parallel import file_size
 
-    return 0 if task.path == "-" else file_size(task.path)
+    return 0 if task.path == "-" or "://" in task.path else file_size(task.path)

@@ -70,12 +70,16 @@ def needs_staging(task: Task) -> bool:
 
 
 def process_task(task: Task, matcher: Matcher, mode: Mode, fields: Fields | None = None,
-                 processor: Processor = process_file) -> FileResult:
-    """Check or fix one task; errors are returned in the result, never raised."""
+                 processor: Processor = process_file, staging_root: str | None = None) -> FileResult:
+    """Check or fix one task; errors are returned in the result, never raised.
+
+    ``staging_root``: where to stage (default: beside the output); a Dask worker
+    stages in its own scratch space, which Dask clears if the worker dies.
+    """
     if not needs_staging(task):
         return processor(task.path, matcher, mode, fields)
     try:
-        with _staging_dir(task.output or task.path) as folder:
+        with _staging_dir(staging_root or os.path.dirname(os.path.abspath(task.output or task.path))) as folder:
             return _process_staged(task, folder, matcher, mode, fields, processor)
     except MtfixError as exc:
         return FileResult(task.path, error=exc)
@@ -88,7 +92,7 @@ def _process_staged(task: Task, folder: str, matcher: Matcher, mode: Mode, field
     codec = codec_of(task.path)
     staged = os.path.join(folder, inner_name(task.path))
     copy_decompressed(task.path, staged, codec)
-    result = _as_input(processor(staged, matcher, mode, fields), task.path, staged)
+    result = as_input(processor(staged, matcher, mode, fields), task.path, staged)
     if result.error is not None or mode is not Mode.FIX:
         return result
     if task.output is not None or result.changed:
@@ -98,7 +102,7 @@ def _process_staged(task: Task, folder: str, matcher: Matcher, mode: Mode, field
     return result
 
 
-def _as_input(result: FileResult, path: str, staged: str) -> FileResult:
+def as_input(result: FileResult, path: str, staged: str) -> FileResult:
     """The result as if the input had been processed where it is."""
     error = result.error
     if error is not None and error.path == staged:
@@ -106,9 +110,8 @@ def _as_input(result: FileResult, path: str, staged: str) -> FileResult:
     return replace(result, path=path, error=error)
 
 
-def _staging_dir(target: str) -> tempfile.TemporaryDirectory[str]:
-    """A private folder beside ``target``, so the final move is a rename on one file system."""
-    parent = os.path.dirname(os.path.abspath(target))
+def _staging_dir(parent: str) -> tempfile.TemporaryDirectory[str]:
+    """A private folder in ``parent`` (by default the output's folder, where there is room for it)."""
     os.makedirs(parent, exist_ok=True)
     return tempfile.TemporaryDirectory(dir=parent, prefix=".mtfix-stage-", ignore_cleanup_errors=True)
 

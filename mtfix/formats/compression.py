@@ -15,9 +15,9 @@ import shutil
 import tempfile
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from mtfix.errors import InputError, OutputError
+from mtfix.errors import InputError, MtfixError, OutputError
 
 if TYPE_CHECKING:
     from mtfix.batch import FileResult, Mode
@@ -42,14 +42,20 @@ def inner_name(path: str) -> str:
     return name[:-len(Path(name).suffix)] if codec_of(name) else name
 
 
+def _zstandard() -> Any:
+    try:
+        import zstandard
+    except ImportError:
+        raise MtfixError(".zst files need zstandard: pip install 'mtfix[corpus]'") from None
+    return zstandard
+
+
 def decompressing(raw: BinaryIO, codec: str | None) -> BinaryIO:
     """A stream of the decompressed bytes of ``raw``."""
     if codec == "gzip":
         return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
     if codec == "zstd":
-        import zstandard
-
-        return zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
+        return _zstandard().ZstdDecompressor().stream_reader(raw, read_across_frames=True)
     return raw
 
 
@@ -60,9 +66,7 @@ def compressing(raw: BinaryIO, codec: str | None) -> BinaryIO:
         return gzip.GzipFile(filename="", fileobj=raw, mode="wb",  # type: ignore[return-value]
                              compresslevel=_GZIP_LEVEL, mtime=0)
     if codec == "zstd":
-        import zstandard
-
-        return zstandard.ZstdCompressor(level=_ZSTD_LEVEL).stream_writer(raw, closefd=False)
+        return _zstandard().ZstdCompressor(level=_ZSTD_LEVEL).stream_writer(raw, closefd=False)
     return raw
 
 
@@ -100,7 +104,12 @@ class AtomicOutput:
         except OSError as exc:
             raise OutputError(f"cannot write: {exc.strerror}", str(self.target)) from None
         self._raw = os.fdopen(fd, "wb")
-        self._stream = compressing(self._raw, self.codec)
+        try:
+            self._stream = compressing(self._raw, self.codec)
+        except BaseException:
+            self._raw.close()
+            os.unlink(self._tmp)
+            raise
         return self
 
     def write(self, data: bytes) -> int:

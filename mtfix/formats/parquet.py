@@ -3,7 +3,8 @@
 The target column is fixed row by row and the file written back with the
 same schema (metadata included), row groups and compression codec; only the
 target column's values change. Findings are reported at the 1-based row
-number and the character position in the target text.
+number and the character position in the target text; ``--diff`` shows the
+target column, one row per line.
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ TAKES_FIELDS = True
 
 
 def _open(path: str) -> Any:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError("reading Parquet needs pyarrow: pip install 'mtfix[corpus]'", path) from None
 
     try:
         return pq.ParquetFile(path)
@@ -61,6 +65,12 @@ def fix_column(values: list[str | None], sources: list[Any] | None, matcher: Mat
     return fixed, findings
 
 
+def diff_lines(table: Any, name: str) -> list[str]:
+    """One line per row, its target with line breaks escaped: a diff's line numbers are row numbers."""
+    return [("" if v is None else v.replace("\\", "\\\\").replace("\n", "\\n")) + "\n"
+            for v in table.column(name).to_pylist()]
+
+
 def _fix_group(table: Any, name: str, fields: Fields, matcher: Matcher, first_row: int) -> tuple[Any, list[Finding]]:
     import pyarrow as pa
 
@@ -90,6 +100,8 @@ def process(path: str, matcher: Matcher, mode: Mode, fields: Fields) -> FileResu
     parquet = _open(path)
     name = _target_column(parquet.schema_arrow, fields, path)
     result = FileResult(path)
+    before: list[str] = []
+    after: list[str] = []
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(AtomicOutput(path)) if mode is Mode.FIX else None
         writer = (stack.enter_context(pq.ParquetWriter(out.stream, parquet.schema_arrow, compression=_codec(parquet)))
@@ -101,8 +113,11 @@ def process(path: str, matcher: Matcher, mode: Mode, fields: Fields) -> FileResu
             result.segments += table.num_rows
             if writer is not None:
                 writer.write_table(fixed, row_group_size=max(table.num_rows, 1))
+            if mode is Mode.DIFF:
+                before.extend(diff_lines(table, name))
+                after.extend(diff_lines(fixed, name))
         if out is not None and not result.count:
             out.discard()
     if mode is Mode.DIFF:
-        result.before, result.after = "", ""  # a binary format has no text diff
+        result.before, result.after = "".join(before), "".join(after)
     return result

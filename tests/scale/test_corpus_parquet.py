@@ -47,3 +47,13 @@ def test_named_field_must_be_a_string_column(tmp_path, matcher) -> None:
     assert str(result.error) == f"{path}: column 'id' is int32, not a string column"
     result = process_file(str(path), matcher, Mode.FIX, Fields("nope"))
     assert str(result.error).startswith(f"{path}: no field 'nope'")
+
+
+def test_diff_shows_the_target_column_by_row(tmp_path, matcher) -> None:
+    from mtfix.report import unified_diff
+
+    path = tmp_path / "t.parquet"
+    write_parquet(path, ["fine", "two\nlines, chain owner"])
+    result = process_file(str(path), matcher, Mode.DIFF)
+    assert unified_diff("t", result.before, result.after).splitlines()[2:] == [
+        "@@ -1,2 +1,2 @@", " fine", "-two\\nlines, chain owner", "+two\\nlines, chain leader"]

@@ -101,3 +101,17 @@ def test_stdin_among_paths_runs_in_order(tmp_path, capsys, monkeypatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"chain owner\n")))
     code, out, _ = _cli(capsys, "check", "--jobs", "2", str(first), "-")
     assert code == 1 and out.splitlines()[-1].startswith("<stdin>:1:1: 'chain owner'")
+
+
+def test_plain_run_imports_no_dask_pyarrow_or_tqdm(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("a chain owner\n")
+    (tmp_path / "b.jsonl").write_text('{"tgt": "chain owner"}\n')
+    code = ("import sys; from mtfix.cli import main; main(['check', '-q', '-g', sys.argv[1], sys.argv[2]]); "
+            "heavy = {'dask', 'distributed', 'pyarrow', 'tqdm', 'fsspec'}; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))")
+    out = subprocess.run([sys.executable, "-c", code, GLOSSARY, str(tmp_path)], capture_output=True, text=True,
+                         check=True, env={**os.environ, "MTFIX_CACHE_DIR": str(tmp_path / "cache")})
+    assert out.stdout.strip().splitlines()[-1] == "[]"
