@@ -30,7 +30,7 @@ from mtfix.report import (
 from mtfix.runner import RunOptions, run
 
 # Further subcommands live beside their code; each module has add_parser(subparsers).
-COMMAND_MODULES: tuple[str, ...] = ("mtfix.review.command",)
+COMMAND_MODULES: tuple[str, ...] = ("mtfix.review.command", "mtfix.glossary.command")
 
 REPORT_BUGS = "this is a bug in mtfix; please report it with the command and input that caused it"
 

@@ -59,10 +59,13 @@ class Segmenter:
             if word and not word.isascii():
                 self._tokenizer.add_word(to_simplified(word), freq=_word_freq(word))
 
-    def tokenize(self, text: str) -> list[tuple[str, int, int]]:
-        """Words of ``text`` (normalised to Simplified) as ``(word, start, end)``."""
+    def tokenize(self, text: str, hmm: bool = False) -> list[tuple[str, int, int]]:
+        """Words of ``text`` (normalised to Simplified) as ``(word, start, end)``.
+
+        ``hmm=True`` lets jieba join unknown words such as personal names (mining wants them).
+        """
         simplified = to_simplified(text)
-        return [(w, s, e) for w, s, e in self._tokenizer.tokenize(simplified, HMM=False)]
+        return [(w, s, e) for w, s, e in self._tokenizer.tokenize(simplified, HMM=hmm)]
 
     def words(self, text: str) -> list[str]:
         return [w for w, _, _ in self.tokenize(text)]

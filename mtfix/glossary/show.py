@@ -1,0 +1,58 @@
+"""A glossary as a readable table (``mtfix glossary show``)."""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+from collections.abc import Sequence
+
+from mtfix.model import Glossary, Term
+
+_COLUMNS = ("id", "preferred", "source", "variants")
+
+
+def _cells(term: Term) -> list[str]:
+    return [term.id, term.preferred, ", ".join(term.source), ", ".join(term.variants)]
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _display_width(text))
+
+
+def _widths(rows: Sequence[Sequence[str]], width: int) -> list[int]:
+    natural = [max(_display_width(row[i]) for row in rows) for i in range(len(_COLUMNS))]
+    fixed = [min(n, cap) for n, cap in zip(natural[:-1], (30, 30, 16), strict=True)]
+    return [*fixed, max(30, width - sum(fixed) - 2 * len(fixed))]
+
+
+def format_table(glossary: Glossary, width: int = 100) -> str:
+    """One row per term; long cells wrap inside their column."""
+    rows = [[c.upper() for c in _COLUMNS]] + [_cells(t) for t in glossary.terms]
+    widths = _widths(rows, width)
+    lines = []
+    for row in rows:
+        wrapped = [textwrap.wrap(cell, w, break_on_hyphens=False) or [""] for cell, w in zip(row, widths, strict=True)]
+        for i in range(max(len(w) for w in wrapped)):
+            parts = [_pad(w[i] if i < len(w) else "", n) for w, n in zip(wrapped, widths, strict=True)]
+            lines.append("  ".join(parts).rstrip())
+    lines.append(f"{len(glossary.terms)} term{'s' if len(glossary.terms) != 1 else ''}")
+    return "\n".join(lines) + "\n"
+
+
+def format_term(term: Term, width: int = 100) -> str:
+    """Every field of one term, one per line."""
+    fields = [("id", term.id), ("preferred", term.preferred), ("variants", ", ".join(term.variants)),
+              ("source", ", ".join(term.source)), ("accepted", ", ".join(term.accepted)),
+              ("exceptions", ", ".join(term.exceptions)),
+              ("case", "sensitive" if term.case_sensitive else "insensitive"), ("note", term.note),
+              ("defined at", str(term.origin) if term.origin else "")]
+    lines = []
+    for name, value in fields:
+        if value:
+            body = textwrap.wrap(value, max(20, width - 14)) or [""]
+            lines += [f"{name:<12}  {body[0]}"] + [f"{'':<12}  {more}" for more in body[1:]]
+    return "\n".join(lines) + "\n"

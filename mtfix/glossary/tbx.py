@@ -1,0 +1,200 @@
+"""TBX (ISO 30042) termbases: read v2 (``martif``) and v3 (``tbx``), write TBX-Basic v3.
+
+One concept entry is one term. In the target language the first preferred
+term is ``preferred``, admitted ones (and further preferred ones) are
+``accepted``, deprecated and superseded ones are ``variants``; the terms of
+the source language are ``source``. Status comes from ``administrativeStatus``
+(TBX-Basic), ``normativeAuthorization`` (older TBX) or ``usageStatus``
+(TBX-Min), as a ``termNote`` or as an element of that name (DCT style). What
+TBX has no category for (exceptions, case sensitivity) travels in target-
+language ``note`` elements with an ``mtfix-`` prefix, so export and import
+give back the same terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from mtfix.errors import InputError
+from mtfix.formats.safexml import parse_xml
+from mtfix.model import Glossary, Origin, Term
+
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_STATUS_TYPES = {"administrativeStatus", "normativeAuthorization", "usageStatus"}
+_PREFERRED = {"preferredterm", "preferred", "standardizedterm"}
+_ADMITTED = {"admittedterm", "admitted"}
+_DEPRECATED = {"deprecatedterm", "supersededterm", "notrecommended", "obsolete", "deprecated", "superseded"}
+_EXCEPTION, _CASE = "mtfix-exception: ", "mtfix-case-sensitive"
+_RNG = ("https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/"
+        "TBXcoreStructV03_TBX-Basic_integrated.rng")
+
+
+def _name(element: Any) -> str:
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _children(element: Any, *names: str) -> Iterator[Any]:
+    return (child for child in element if _name(child) in names)
+
+
+def _text(element: Any) -> str:
+    return "".join(element.itertext()).strip()
+
+
+def _lang(element: Any) -> str:
+    return (element.get(XML_LANG) or element.get("lang") or "").strip()
+
+
+def _matches(lang: str, wanted: str) -> bool:
+    return lang.lower().replace("_", "-").split("-")[0] == wanted.lower().split("-")[0]
+
+
+def _status(group: Any) -> str:
+    """``preferred``, ``admitted`` or ``deprecated`` for a tig/ntig/termSec."""
+    for element in group.iter():
+        name = _name(element)
+        if (name == "termNote" and element.get("type") in _STATUS_TYPES) or name in _STATUS_TYPES:
+            value = "".join(_text(element).lower().replace("-admn-sts", "").split())
+            if value in _PREFERRED:
+                return "preferred"
+            if value in _DEPRECATED:
+                return "deprecated"
+    return "admitted"
+
+
+@dataclass
+class _Concept:
+    line: int | None
+    id: str = ""
+    preferred: list[str] = field(default_factory=list)
+    admitted: list[str] = field(default_factory=list)
+    deprecated: list[str] = field(default_factory=list)
+    source: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    exceptions: list[str] = field(default_factory=list)
+    case_sensitive: bool = False
+
+
+def _terms(section: Any, path: str) -> Iterator[tuple[str, str]]:
+    """(term text, status) of each term group in a langSet/langSec."""
+    for group in _children(section, "tig", "ntig", "termSec"):
+        term = next((e for e in group.iter() if _name(e) == "term"), None)
+        if term is None or not _text(term):
+            raise InputError(f"<{_name(group)}> without a term", path, group.sourceline)
+        yield _text(term), _status(group)
+
+
+def _read_target(concept: _Concept, section: Any, path: str) -> None:
+    for text, status in _terms(section, path):
+        {"preferred": concept.preferred, "admitted": concept.admitted,
+         "deprecated": concept.deprecated}[status].append(text)
+    for note in _children(section, "note"):
+        text = _text(note)
+        if text.startswith(_EXCEPTION):
+            concept.exceptions.append(text[len(_EXCEPTION):].strip())
+        elif text == _CASE:
+            concept.case_sensitive = True
+        elif text:
+            concept.notes.append(text)
+
+
+def _concept(entry: Any, path: str, source_lang: str, target_lang: str) -> _Concept:
+    concept = _Concept(entry.sourceline, (entry.get("id") or "").strip())
+    for element in entry:
+        name = _name(element)
+        if name in ("note", "descrip") and (name == "note" or element.get("type") == "definition"):
+            concept.notes.append(_text(element))
+        elif name in ("langSet", "langSec") and _matches(_lang(element), target_lang):
+            _read_target(concept, element, path)
+        elif name in ("langSet", "langSec") and _matches(_lang(element), source_lang):
+            concept.source += [text for text, _ in _terms(element, path)]
+    return concept
+
+
+def _term(concept: _Concept) -> Term | None:
+    preferred = concept.preferred + concept.admitted
+    if not preferred:
+        return None
+    return Term(preferred=preferred[0], variants=tuple(dict.fromkeys(concept.deprecated)),
+                id=concept.id, source=tuple(dict.fromkeys(concept.source)),
+                note=next((n for n in concept.notes if n), ""), case_sensitive=concept.case_sensitive,
+                exceptions=tuple(concept.exceptions), accepted=tuple(dict.fromkeys(preferred[1:])),
+                origin=Origin("", concept.line))
+
+
+def _entries(root: Any, path: str) -> Iterator[Any]:
+    if _name(root) not in ("martif", "tbx"):
+        raise InputError(f"not a TBX file: the root element is <{_name(root)}>, not <tbx> or <martif>",
+                         path, root.sourceline)
+    return (e for e in root.iter() if _name(e) in ("termEntry", "conceptEntry"))
+
+
+def read_tbx(data: bytes, path: str, source_lang: str = "zh",
+             target_lang: str = "en") -> tuple[Glossary, list[str]]:
+    """The glossary in a TBX file, and ``FILE:LINE:`` warnings for concepts left out."""
+    from dataclasses import replace
+
+    root = parse_xml(data, path)
+    terms, warnings = [], []
+    for entry in _entries(root, path):
+        concept = _concept(entry, path, source_lang, target_lang)
+        term = _term(concept)
+        if term is None:
+            what = "only deprecated" if concept.deprecated else "no"
+            warnings.append(f"{path}:{concept.line}: skipped concept {concept.id or '(no id)'}: it has {what} "
+                            f"'{target_lang}' terms, so there is no preferred form")
+            continue
+        terms.append(replace(term, origin=Origin(path, concept.line)))
+    meta = (("source_lang", source_lang), ("target_lang", target_lang))
+    return Glossary(tuple(terms), meta, (path,)), warnings
+
+
+def _status_note(maker: Any, status: str) -> Any:
+    note = maker.termNote(f"{status}-admn-sts")
+    note.set("type", "administrativeStatus")
+    return note
+
+
+def _lang_sec(maker: Any, lang: str, terms: Iterable[tuple[str, str | None]]) -> Any:
+    section = maker.langSec()
+    section.set(XML_LANG, lang)
+    for text, status in terms:
+        section.append(maker.termSec(maker.term(text), *([_status_note(maker, status)] if status else [])))
+    return section
+
+
+def _concept_entry(maker: Any, term: Term, source_lang: str, target_lang: str) -> Any:
+    entry = maker.conceptEntry(id=term.id)
+    if term.note:
+        entry.append(maker.note(term.note))
+    if term.source:
+        entry.append(_lang_sec(maker, source_lang, ((s, None) for s in term.source)))
+    target = [(term.preferred, "preferredTerm"), *((a, "admittedTerm") for a in term.accepted),
+              *((v, "deprecatedTerm") for v in term.variants)]
+    section = _lang_sec(maker, target_lang, target)
+    notes = [_EXCEPTION + e for e in term.exceptions] + ([_CASE] if term.case_sensitive else [])
+    for index, note in enumerate(notes):
+        section.insert(index, maker.note(note))
+    entry.append(section)
+    return entry
+
+
+def write_tbx(glossary: Glossary, source_lang: str = "zh", target_lang: str = "en") -> bytes:
+    """TBX-Basic v3 (DCA style) that ``read_tbx`` reads back to the same terms."""
+    from lxml import etree
+    from lxml.builder import ElementMaker
+
+    maker = ElementMaker(namespace=TBX_NS, nsmap={None: TBX_NS})
+    title = dict(glossary.meta).get("name") or "mtfix glossary"
+    header = maker.tbxHeader(maker.fileDesc(maker.sourceDesc(maker.p(f"{title} (exported by mtfix)"))))
+    body = maker.body(*(_concept_entry(maker, t, source_lang, target_lang) for t in glossary.terms))
+    root = maker.tbx(header, maker.text(body), type="TBX-Basic", style="dca")
+    root.set(XML_LANG, target_lang)
+    pi = etree.ProcessingInstruction(
+        "xml-model", f'href="{_RNG}" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"')
+    root.addprevious(pi)
+    return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8", pretty_print=True)
