@@ -20,6 +20,7 @@ def _engine() -> Any:
     return inflect.engine()
 
 
+@lru_cache(maxsize=65536)  # glossaries repeat head words ("zone", "area") across many terms
 def _plural_word(word: str) -> str | None:
     if not any(c.isalpha() for c in word):
         return None
@@ -45,7 +46,11 @@ def plural_of(phrase: str) -> str | None:
 
 def article_for(phrase: str) -> str:
     """``"a"`` or ``"an"``, by how the phrase is pronounced ("an hour", "a unit")."""
-    first = split_words(phrase)[0][0] or phrase
+    return _article_for_word(split_words(phrase)[0][0] or phrase)
+
+
+@lru_cache(maxsize=65536)
+def _article_for_word(first: str) -> str:
     try:
         return str(_engine().a(first)).split(" ", 1)[0].lower()
     except Exception:

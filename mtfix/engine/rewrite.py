@@ -14,14 +14,21 @@ _ARTICLE = re.compile(f"(an?)([{re.escape(SPACES + LINE_BREAKS)}]+)$", re.IGNORE
 _ARTICLE_WINDOW = 16
 
 
+def _is_hyphen_gap(gap: str) -> bool:
+    return bool(gap.strip(SPACES + LINE_BREAKS))
+
+
 def _merge_gaps(old: list[str], preferred: list[str]) -> list[str]:
     """Gaps for the replacement: the original separators where they line up.
 
     A line break always survives; with a different number of words it moves to
-    the nearest gap of the replacement.
+    the nearest gap of the replacement. Hyphens are kept only when they join
+    every word of the match ("chain-owner" -> "chain-leader"); a hyphen among
+    spaces belongs to a compound ("large-scale industrial cluster") and goes.
     """
     if len(old) == len(preferred):
-        return [o if count_line_breaks(o) or o.strip(SPACES) or p == " " else p
+        hyphenated = all(_is_hyphen_gap(o) for o in old)
+        return [o if count_line_breaks(o) or (hyphenated if _is_hyphen_gap(o) else p == " ") else p
                 for o, p in zip(old, preferred, strict=True)]
     gaps = list(preferred)
     n, m = len(old) + 1, len(preferred) + 1

@@ -17,8 +17,9 @@ from pathlib import Path
 from mtfix.engine import Matcher, compile_glossary
 from mtfix.glossary.load import load_glossaries, read_glossary_file
 
-# Bump when the compiled representation changes.
-CACHE_FORMAT = "mtfix-matcher-1"
+CACHE_FORMAT = "mtfix-matcher-2"
+# The compiled form depends on this code; a change to it invalidates the cache by itself.
+_COMPILER_SOURCES = ("compiler.py", "forms.py", "canon.py")
 
 
 def cache_dir() -> Path:
@@ -31,6 +32,10 @@ def cache_dir() -> Path:
 
 def cache_key(paths: list[str]) -> str:
     digest = hashlib.sha256(CACHE_FORMAT.encode())
+    engine = Path(compile_glossary.__code__.co_filename).parent
+    for name in _COMPILER_SOURCES:
+        digest.update((engine / name).read_bytes())
+    digest.update((Path(engine).parent / "model.py").read_bytes())
     for path in paths:
         digest.update(b"\0" + str(Path(path).resolve()).encode())
         digest.update(b"\0" + read_glossary_file(path).encode())
@@ -41,7 +46,7 @@ def _read(path: Path) -> Matcher | None:
     try:
         with path.open("rb") as handle:
             matcher = pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
+    except Exception:  # a stale or damaged cache entry is rebuilt, whatever is wrong with it
         return None
     return matcher if isinstance(matcher, Matcher) else None
 

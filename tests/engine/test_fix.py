@@ -39,6 +39,8 @@ FIXES = [
     pytest.param("gathering \t area", "agglomeration \t zone", id="whitespace-run"),
     pytest.param("gathering\u00a0area", "agglomeration\u00a0zone", id="nbsp"),
     pytest.param("chain-owner", "chain-leader", id="hyphen"),
+    pytest.param("the urban-management starting area", "the municipal management starting area",
+                 id="compound-hyphen-among-spaces-goes"),
     pytest.param("the starting area of\nmunicipal management", "the municipal management\nstarting area",
                  id="line-break-moves-to-nearest-gap"),
     # overlaps and protection
