@@ -25,8 +25,9 @@ def build_key_bindings(ui: ReviewUI) -> KeyBindings:
     for key in ("k", "up"):
         kb.add(key, filter=reviewing)(lambda e: ui.do(state.previous))
     kb.add("?", filter=not_editing)(lambda e: ui.toggle_help())
-    kb.add("escape", filter=Condition(lambda: ui.help))(lambda e: ui.close_help())
-    kb.add("escape", filter=Condition(lambda: ui.editing))(lambda e: ui.cancel_edit(e.app))
+    # eager: Esc acts at once instead of waiting to see whether it starts an Alt- sequence
+    kb.add("escape", filter=Condition(lambda: ui.help), eager=True)(lambda e: ui.close_help())
+    kb.add("escape", filter=Condition(lambda: ui.editing), eager=True)(lambda e: ui.cancel_edit(e.app))
     kb.add("q", filter=not_editing)(lambda e: ui.quit(e.app, Outcome.WRITE))
     kb.add("c-c")(lambda e: ui.quit(e.app, Outcome.ABORT))
     return kb

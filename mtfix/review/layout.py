@@ -77,7 +77,7 @@ def _edit_line(ui: ReviewUI) -> VSplit:
 def build_layout(ui: ReviewUI) -> Layout:
     help_shown = Condition(lambda: ui.help)
     root = HSplit([
-        _text(lambda: view.header(ui.state), 1),
+        _text(lambda: view.header(ui.state), D(min=0, max=1)),
         ConditionalContainer(_review_body(ui), filter=~help_shown),
         ConditionalContainer(_text(lambda: [("", view.HELP)]), filter=help_shown),
         ConditionalContainer(_edit_line(ui), filter=Condition(lambda: ui.editing)),

@@ -22,6 +22,7 @@ from pathlib import Path
 from mtfix.engine import Matcher
 from mtfix.errors import InputError, OutputError
 from mtfix.formats import handler_for
+from mtfix.formats import text as text_format
 from mtfix.formats.base import Document
 from mtfix.formats.text import UTF8, read_file_bytes, write_text_atomic
 from mtfix.review.proposals import Anchor, Proposal, ReviewFile, anchor_at, file_proposals
@@ -41,14 +42,11 @@ def fingerprint(path: str) -> str:
 
 
 def load_document(path: str) -> Document:
-    handler = handler_for(path)
-    if handler is None:
-        from mtfix.formats import text
-
-        return text.load(path)
-    if not hasattr(handler, "load"):
+    """The file as segments, through its format's handler (plain text when there is none)."""
+    module = handler_for(path) or text_format
+    if not hasattr(module, "load"):
         raise InputError("this format is streamed, not reviewed; use mtfix check or mtfix fix", path)
-    return handler.load(path)
+    return module.load(path)
 
 
 def read_rejections(path: str) -> list[Anchor]:

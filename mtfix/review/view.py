@@ -103,20 +103,20 @@ def result(state: ReviewState, markers: bool = False, replacement: str | None = 
 
 
 def term(state: ReviewState) -> Fragments:
-    """The term: preferred form, matched variant, note, what is left of it, this decision."""
+    """The term and what is left of it, this decision, preferred form and variant, note."""
     p = state.current
     if p is None:
         return []
     f, status, more = p.finding, state.status(), state.remaining_of_term()
-    out: Fragments = [("class:label", "term "), ("class:term", f.term), ("", "  "),
-                      ("class:label", "preferred "), ("class:term", f.preferred), ("", "  "),
-                      ("class:label", "matched "), ("", f"{f.match!r} (variant {f.variant!r})\n")]
-    if f.note:
-        out += [("class:label", "note "), ("", f.note + "\n")]
-    out.append(("class:label", f"{more} more of this term remain" if more else "last of this term"))
+    out: Fragments = [("class:label", "term "), ("class:term", f.term),
+                      ("", f" · {more} more of this term remain" if more else " · last of this term")]
     if status is not Status.PENDING:
         edited = state.replacement() != f.edit.replacement
-        out.append(("class:decided", f"   [{status.value}{' as ' + repr(state.replacement()) if edited else ''}]"))
+        out.append(("class:decided", f"  [{status.value}{' as ' + repr(state.replacement()) if edited else ''}]"))
+    out += [("", "\n"), ("class:label", "preferred "), ("class:term", f.preferred),
+            ("class:label", "  matched "), ("", f"{f.match!r} (variant {f.variant!r})")]
+    if f.note:
+        out += [("", "\n"), ("class:label", "note "), ("", f.note)]
     return out
 
 

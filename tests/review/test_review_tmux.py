@@ -108,7 +108,8 @@ def test_review_in_a_real_terminal(tmux: Tmux, glossary_file: Path) -> None:
     tmux.start(argv, _env())
     screen = tmux.wait(lambda s: "1/3" in s)
     assert "accepted 0 · rejected 0 · pending 3" in screen
-    assert "term agglomeration-zone  preferred agglomeration zone" in screen
+    assert "term agglomeration-zone · 1 more of this term remain" in screen
+    assert "preferred agglomeration zone  matched 'cluster area'" in screen
     assert re.search(f"The {_SGR}cluster area{_SGR}", tmux.screen(escapes=True)), "the match is highlighted"
     tmux.keys("y")
     tmux.wait(lambda s: "2/3" in s and "accepted 1" in s)
