@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mtfix.engine import Matcher, find_variants
-from mtfix.formats.base import Segment, place_finding
+from mtfix.bilingual import segment_findings
+from mtfix.engine import Matcher
+from mtfix.formats.base import Segment
 from mtfix.model import Finding
 
 ANCHOR_CHARS = 40
@@ -81,13 +82,13 @@ def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def segment_proposals(file: int, index: int, segment: Segment, matcher: Matcher) -> list[Proposal]:
+    """The fixes ``mtfix fix`` would make in a segment: source evidence and inline tags respected."""
     out = []
-    for finding in find_variants(segment.target, matcher):
-        if any(lo < finding.edit.end and finding.edit.start < hi for lo, hi in segment.protected):
+    for finding in segment_findings(segment, matcher):
+        if not finding.fixable:
             continue
-        placed = place_finding(segment, finding)
         anchor = anchor_at(segment.target, finding.start, finding.end, finding.term, finding.variant)
-        out.append(Proposal(file, index, finding, anchor, placed.line, placed.column))
+        out.append(Proposal(file, index, finding, anchor, finding.line, finding.column))
     return out
 
 

@@ -147,3 +147,11 @@ def test_several_files_in_order(tmp_path: Path, matcher) -> None:
     second.write_text("A cluster area.\n")
     state = open_files([str(first), str(second)], matcher)
     assert [(p.file, p.finding.match) for p in state.proposals] == [(0, "chain owner"), (1, "cluster area")]
+
+
+def test_bilingual_review_proposes_only_what_the_source_supports(tmp_path: Path, matcher) -> None:
+    """The 链主 inside 产业链主导 is no evidence; Traditional 鏈主 is (the same rule as ``fix``)."""
+    path = tmp_path / "units.tsv"
+    path.write_text("产业链主导\tthe chain owner\n鏈主企業\ta chain owner firm\n", encoding="utf-8")
+    state = open_files([str(path)], matcher)
+    assert [(p.line, p.finding.match) for p in state.proposals] == [(2, "chain owner")]
