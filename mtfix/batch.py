@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from mtfix.engine import Matcher, fix_text
@@ -20,8 +20,10 @@ from mtfix.formats.records import Fields
 from mtfix.formats.text import AtomicWriter, TextReader, decode_bytes, encode_text
 from mtfix.model import Finding
 
-# A FIX run reports only the number of findings; beyond this many per file they are counted, not kept.
-KEEP_FINDINGS = 10_000
+# A fix (or fix --check) run reports only the number of findings: it keeps this many
+# per file as examples and counts the rest, so memory stays flat and results from
+# worker processes travel light.
+KEEP_FINDINGS = 100
 
 
 class Mode(enum.Enum):
@@ -38,7 +40,7 @@ class FileResult:
     before: str | None = None  # whole texts, kept only in DIFF mode
     after: str | None = None
     error: MtfixError | None = None
-    omitted: int = 0  # findings counted but not kept (FIX runs keep at most KEEP_FINDINGS)
+    omitted: int = 0  # findings counted but not kept (see KEEP_FINDINGS)
     # CHECK runs of documents: (segment ref, line, source, target) for the consistency check
     units: list[tuple[str, int, str | None, str]] = field(default_factory=list)
     segments: int = 0  # lines, records or segments processed (for progress)
@@ -52,26 +54,31 @@ class FileResult:
     def changed(self) -> bool:
         return bool(self.count) and self.error is None
 
-    def add_findings(self, found: Iterable[Finding], mode: Mode) -> None:
-        """Keep ``found``; a FIX run only counts what exceeds KEEP_FINDINGS, so that
-        memory stays flat over a large corpus."""
-        if mode is not Mode.FIX:
-            self.findings.extend(found)
-            return
-        for finding in found:
-            if len(self.findings) < KEEP_FINDINGS:
-                self.findings.append(finding)
-            else:
-                self.omitted += 1
+    def add_findings(self, found: list[Finding], mode: Mode, offset: int = 0, lines: int = 0) -> None:
+        """Keep ``found``, moved by ``offset`` characters and ``lines`` lines; a run that
+        only counts them (``counts_only``) keeps at most KEEP_FINDINGS."""
+        room = max(KEEP_FINDINGS - len(self.findings), 0) if counts_only(mode) else len(found)
+        kept = found[:room]
+        self.omitted += len(found) - len(kept)
+        if offset or lines:
+            kept = [f.shifted(offset, lines) for f in kept]
+        self.findings.extend(kept)
 
 
-# Maps a file's chunks to (chunk, fixed chunk, findings in the chunk), in order; see mtfix.parallel.
-ChunkMapper = Callable[[Iterator[str]], Iterator[tuple[str, str, list[Finding]]]]
+def counts_only(mode: Mode) -> bool:
+    """Whether a run reports only how many findings there are (fix, fix --check)."""
+    return mode in (Mode.FIX, Mode.DRY_RUN)
 
 
-def _fix_chunks(chunks: Iterator[str], matcher: Matcher) -> Iterator[tuple[str, str, list[Finding]]]:
+# Maps a file's chunks to (chunk, fixed chunk, findings kept, findings only counted), in
+# order; see mtfix.parallel.
+Piece = tuple[str, str, list[Finding], int]
+ChunkMapper = Callable[[Iterator[str]], Iterator[Piece]]
+
+
+def _fix_chunks(chunks: Iterator[str], matcher: Matcher) -> Iterator[Piece]:
     for chunk in chunks:
-        yield (chunk, *fix_text(chunk, matcher))
+        yield (chunk, *fix_text(chunk, matcher), 0)
 
 
 def process_text(path: str, matcher: Matcher, mode: Mode, mapper: ChunkMapper | None = None) -> FileResult:
@@ -84,7 +91,7 @@ def process_text(path: str, matcher: Matcher, mode: Mode, mapper: ChunkMapper | 
     offset = 0
     with contextlib.ExitStack() as stack:
         writer = None
-        for chunk, fixed, found in pieces:
+        for chunk, fixed, found, uncounted in pieces:
             if mode is Mode.FIX:
                 if writer is None:
                     writer = stack.enter_context(AtomicWriter(path, reader.encoding))
@@ -92,7 +99,8 @@ def process_text(path: str, matcher: Matcher, mode: Mode, mapper: ChunkMapper | 
             if keep:
                 before.append(chunk)
                 after.append(fixed)
-            result.add_findings((f.shifted(offset, result.segments) for f in found), mode)
+            result.add_findings(found, mode, offset, result.segments)
+            result.omitted += uncounted
             offset += len(chunk)
             result.segments += chunk.count("\n")
         if writer is not None and not result.count:

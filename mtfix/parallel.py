@@ -14,6 +14,7 @@ the input.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -22,7 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
-from mtfix.batch import FileResult, Mode, process_file, process_text
+from mtfix.batch import KEEP_FINDINGS, FileResult, Mode, Piece, counts_only, process_file, process_text
 from mtfix.engine import Matcher, fix_text
 from mtfix.errors import MtfixError
 from mtfix.formats import handler_for
@@ -86,8 +87,12 @@ def _run_task(task: Task) -> FileResult:
     return process_task(task, _WORKER["matcher"], _WORKER["mode"], _WORKER["fields"])
 
 
-def _fix_chunk(chunk: str) -> tuple[str, list[Finding]]:
-    return fix_text(chunk, _WORKER["matcher"])
+def _fix_chunk(chunk: str) -> tuple[str, list[Finding], int]:
+    """The fixed chunk and its findings; a run that only counts them gets a few and the number."""
+    fixed, found = fix_text(chunk, _WORKER["matcher"])
+    if not counts_only(_WORKER["mode"]):
+        return fixed, found, 0
+    return fixed, found[:KEEP_FINDINGS], max(len(found) - KEEP_FINDINGS, 0)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -105,8 +110,14 @@ class WorkerPool:
         self._pool: Any = None
 
     def __enter__(self) -> WorkerPool:
-        self._pool = _context().Pool(self.jobs, initializer=_start_worker,
-                                     initargs=(self.matcher, self.mode, self.fields))
+        # Keep the collector of each forked worker off the glossary's objects, which
+        # would otherwise copy the pages they sit on (the advice of the gc docs).
+        gc.freeze()
+        try:
+            self._pool = _context().Pool(self.jobs, initializer=_start_worker,
+                                         initargs=(self.matcher, self.mode, self.fields))
+        finally:
+            gc.unfreeze()
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
@@ -142,11 +153,11 @@ class WorkerPool:
 
     def process_large(self, task: Task, progress: Progress | None = None) -> FileResult:
         """One large text file, its chunks fixed by the workers, written by this process."""
-        def mapper(chunks: Iterator[str]) -> Iterator[tuple[str, str, list[Finding]]]:
-            for chunk, (fixed, found) in self.ordered(_fix_chunk, chunks):
+        def mapper(chunks: Iterator[str]) -> Iterator[Piece]:
+            for chunk, (fixed, found, uncounted) in self.ordered(_fix_chunk, chunks):
                 if progress is not None:
                     progress.partial(len(chunk))
-                yield chunk, fixed, found
+                yield chunk, fixed, found, uncounted
 
         def processor(path: str, matcher: Matcher, mode: Mode, fields: Fields | None) -> FileResult:
             if handler_for(path) is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import GLOSSARY, SEED_TEXT, make_corpus, tree_bytes
 
-from mtfix.batch import Mode
+from mtfix.batch import KEEP_FINDINGS, FileResult, Mode
 from mtfix.cli import main
 from mtfix.glossary.cache import load_matcher
 from mtfix.parallel import WorkerPool, default_jobs
@@ -60,7 +60,8 @@ def test_large_file_in_chunks_equals_one_process(tmp_path, mode) -> None:
     (serial,) = [r for _, r in run([str(one)], matcher, mode, RunOptions(jobs=1))]
     with WorkerPool(2, matcher, mode, large=1) as pool:
         (chunked,) = pool.results([Task(str(two))])
-    assert chunked.findings == serial.findings and len(serial.findings) == 32 * 260
+    assert chunked.findings == serial.findings and chunked.count == serial.count == 32 * 260
+    assert len(serial.findings) == (KEEP_FINDINGS if mode is Mode.FIX else 32 * 260)
     assert (chunked.before, chunked.after, chunked.segments) == (serial.before, serial.after, serial.segments)
     assert one.read_bytes() == two.read_bytes()
 
@@ -115,3 +116,16 @@ def test_plain_run_imports_no_dask_pyarrow_or_tqdm(tmp_path) -> None:
     out = subprocess.run([sys.executable, "-c", code, GLOSSARY, str(tmp_path)], capture_output=True, text=True,
                          check=True, env={**os.environ, "MTFIX_CACHE_DIR": str(tmp_path / "cache")})
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(("mode", "kept"), [(Mode.FIX, KEEP_FINDINGS), (Mode.DRY_RUN, KEEP_FINDINGS),
+                                            (Mode.CHECK, 250), (Mode.DIFF, 250)])
+def test_fix_runs_keep_a_sample_and_count_the_rest(matcher, mode, kept) -> None:
+    from mtfix.engine import find_variants
+
+    found = find_variants("a chain owner. " * 250, matcher)
+    result = FileResult("x")
+    result.add_findings(found[:200], mode, offset=10, lines=2)
+    result.add_findings(found[200:], mode)
+    assert (len(result.findings), result.count, result.changed) == (kept, 250, True)
+    assert result.findings[0].start == found[0].start + 10 and result.findings[0].line == found[0].line + 2
