@@ -78,3 +78,14 @@ def test_fix_line_returns_same_bytes_when_clean(matcher) -> None:
 def test_null_target_is_left_alone(matcher) -> None:
     raw = b'{"tgt": null}\n'
     assert fix_line(raw, matcher, Fields(), "x.jsonl", 1) == (raw, [])
+
+
+def test_source_field_gives_source_evidence(tmp_path, glossary_file, capsys) -> None:
+    from mtfix.cli import main
+
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(jsonl_bytes([{"src": "集聚区", "tgt": "The chain owner and the cluster area."},
+                                  {"src": "链主", "tgt": "The chain owner."}], ensure_ascii=False))
+    assert main(["fix", "-q", "-g", str(glossary_file), "--source-field", "src", str(path)]) == 0
+    fixed = [json.loads(line)["tgt"] for line in path.read_bytes().splitlines()]
+    assert fixed == ["The chain owner and the agglomeration zone.", "The chain leader."]
