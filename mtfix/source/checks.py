@@ -17,6 +17,7 @@ from typing import Any
 from mtfix.engine.canon import canonical_key, canonicalize, joined
 from mtfix.model import KIND_COUNT, KIND_MISSING, Edit, Finding, Term
 from mtfix.source.evidence import Evidence
+from mtfix.source.memo import per_glossary
 
 _PLURAL_ENDINGS = ("s", "es")
 
@@ -102,15 +103,5 @@ def term_checks(target: str, evidence: Evidence, renderings: RenderingIndex) -> 
     return out
 
 
-_RENDERINGS: dict[int, tuple[object, RenderingIndex]] = {}
-
-
-def renderings_for(terms: Sequence[Term]) -> RenderingIndex:
-    """One rendering index per glossary (by identity) and process."""
-    entry = _RENDERINGS.get(id(terms))
-    if entry is None or entry[0] is not terms:
-        if len(_RENDERINGS) > 8:
-            _RENDERINGS.clear()
-        entry = (terms, RenderingIndex(terms))
-        _RENDERINGS[id(terms)] = entry
-    return entry[1]
+# One index per glossary (by identity) and process.
+renderings_for = per_glossary(RenderingIndex)

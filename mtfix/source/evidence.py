@@ -19,6 +19,7 @@ from typing import Any
 
 from mtfix.model import Term
 from mtfix.source.chinese import segmenter_for, to_simplified
+from mtfix.source.memo import per_glossary
 
 
 @dataclass(frozen=True)
@@ -104,15 +105,5 @@ class SourceIndex:
         return Evidence(self.unconditional | frozenset(counts), tuple(found), counts)
 
 
-_INDEXES: dict[int, tuple[object, SourceIndex]] = {}
-
-
-def index_for(terms: Sequence[Term]) -> SourceIndex:
-    """One index per glossary (by identity) and process."""
-    entry = _INDEXES.get(id(terms))
-    if entry is None or entry[0] is not terms:
-        if len(_INDEXES) > 8:
-            _INDEXES.clear()
-        entry = (terms, SourceIndex(terms))
-        _INDEXES[id(terms)] = entry
-    return entry[1]
+# One index per glossary (by identity) and process.
+index_for = per_glossary(SourceIndex)
