@@ -49,6 +49,11 @@ TEST_GLOSSARY = textwrap.dedent('''\
     case_sensitive = true
 
     [[term]]
+    id = "key-link"
+    preferred = "key link"
+    variants = ["bull's nose"]
+
+    [[term]]
     id = "hour"
     preferred = "hour-long session"
     variants = ["sixty minute session"]

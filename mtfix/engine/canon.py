@@ -19,9 +19,11 @@ SPACES = " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\
 LINE_BREAKS = "\n\r"
 HYPHENS = "-\u2010\u2011"
 HARD_BREAKS = "\x0b\x0c\u2028\u2029"
+# Typographic apostrophes match a glossary's straight one ("bull\u2019s nose").
+APOSTROPHES = "\u2019\u2018\u02bc"
 
 _TABLE = str.maketrans({**{c: " " for c in SPACES + LINE_BREAKS + HYPHENS},
-                        **{c: "\n" for c in HARD_BREAKS}})
+                        **{c: "\n" for c in HARD_BREAKS}, **{c: "'" for c in APOSTROPHES}})
 _RUN = re.compile(f"[{re.escape(SPACES + LINE_BREAKS)}]{{2,}}")
 GAP = re.compile(f"[{re.escape(SPACES + LINE_BREAKS)}]+|[{re.escape(HYPHENS)}]")
 

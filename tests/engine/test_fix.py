@@ -24,6 +24,7 @@ FIXES = [
     pytest.param("the chain owners' plans", "the chain leaders' plans", id="plural-possessive"),
     pytest.param("the chain owner's plan", "the chain leader's plan", id="possessive"),
     pytest.param("the chain owner\u2019s plan", "the chain leader\u2019s plan", id="curly-possessive"),
+    pytest.param("seize the bull\u2019s nose", "seize the key link", id="curly-apostrophe-in-variant"),
     pytest.param("Cluster Areas", "Agglomeration Zones", id="plural-title"),
     # articles
     pytest.param("a gathering area", "an agglomeration zone", id="a-to-an"),
