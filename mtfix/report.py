@@ -127,9 +127,10 @@ class Report:
         else:
             text = (f"{_plural(self.findings, 'fix', 'fixes')} would be made in {where}"
                     if self.findings else "nothing to fix")
-        if self.errors:
-            text += f"; {_plural(len(self.errors), 'file')} could not be processed"
-        return text
+        if not self.errors:
+            return text
+        failed = f"{_plural(len(self.errors), 'file')} could not be processed"
+        return failed if self.files == len(self.errors) else f"{text}; {failed}"
 
     def exit_code(self) -> int:
         if self.errors:
