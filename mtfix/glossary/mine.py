@@ -3,8 +3,9 @@
 A ``Group`` is one concept (a Chinese source word, or ``None`` for English
 only input) with two or more renderings and a suspicion score. The finders
 live in ``align`` (bilingual: co-occurrence statistics) and ``phrases``
-(monolingual: variant phrases of one concept); this module reads input
-files, runs them, and writes text, JSON or ready-to-edit ``[[term]]`` tables.
+(monolingual: variant phrases of one concept), ``mining`` reads the input
+files; this module ranks the groups and writes them as text, JSON or
+ready-to-edit ``[[term]]`` tables.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mtfix.engine.canon import canonical_key, is_cjk
-from mtfix.errors import InputError
 from mtfix.model import Glossary, Term
 
 
@@ -49,23 +49,6 @@ def make_group(source: str | None, counts: Iterable[tuple[str, int]]) -> Group:
 def ranked(groups: Iterable[Group]) -> list[Group]:
     kept = [g for g in groups if len(g.renderings) >= 2]
     return sorted(kept, key=lambda g: (-g.score, -sum(r.count for r in g.renderings), g.source or ""))
-
-
-def read_pairs(data: bytes, path: str) -> list[tuple[str, str]]:
-    """``source<TAB>target`` lines (the bilingual formats module may later replace this)."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError("not valid UTF-8", path, data[:exc.start].count(b"\n") + 1) from None
-    pairs = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        cells = line.split("\t")
-        if len(cells) < 2:
-            raise InputError("expected 'source<TAB>target'", path, number)
-        pairs.append((cells[0].strip(), cells[1].strip()))
-    return pairs
 
 
 def is_bilingual(path: str, data: bytes) -> bool:

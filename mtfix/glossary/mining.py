@@ -1,17 +1,55 @@
-"""``mtfix glossary mine``: read the inputs, run the right finder, write the output."""
+"""``mtfix glossary mine``: read the inputs, run the right finder, write the output.
+
+Bilingual files (TSV, TMX, XLIFF, PO) are read by their format modules, so
+mining sees the same segments as ``mtfix check``; a file whose sources hold
+no Chinese is mined as English text. Plain text that is tab-separated with a
+Chinese first column is read as TSV.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TextIO
 
+from mtfix.engine.canon import is_cjk
 from mtfix.errors import InputError
-from mtfix.glossary.mine import Group, format_groups, groups_json, groups_toml, is_bilingual, ranked, read_pairs
+from mtfix.glossary.mine import Group, format_groups, groups_json, groups_toml, is_bilingual, ranked
 from mtfix.model import Glossary
 
-MARKUP = (".xlf", ".xliff", ".sdlxliff", ".tmx", ".po", ".pot", ".tbx", ".xml", ".html", ".htm")
+UNSUPPORTED = (".sdlxliff", ".tbx", ".xml", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """English text and where it starts in its file (1-based line and column)."""
+
+    text: str
+    line: int = 1
+    column: int = 1
+    anchors: tuple[tuple[int, int, int], ...] = ()  # as ``Segment.anchors``: where markup splits it
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The file line and column of ``offset`` in ``text``."""
+        start, line, column = 0, self.line, self.column
+        for anchor in self.anchors:
+            if anchor[0] > offset:
+                break
+            start, line, column = anchor
+        before = self.text[start:offset]
+        breaks = before.count("\n")
+        return line + breaks, column + len(before) if not breaks else len(before) - before.rfind("\n")
+
+
+@dataclass(frozen=True)
+class Input:
+    """One file: its (Chinese, English) pairs if bilingual, else its English text as one piece."""
+
+    path: str
+    pairs: tuple[tuple[str, str], ...]
+    pieces: tuple[Piece, ...]
 
 
 def _glossary(args: argparse.Namespace) -> Glossary:
@@ -21,35 +59,51 @@ def _glossary(args: argparse.Namespace) -> Glossary:
     return load_glossaries(list(build_config(args.glossary).glossaries))
 
 
-def _inputs(paths: list[str]) -> list[tuple[str, bytes]]:
+def _from_segments(path: str, module) -> Input:
+    segments = [s for s in module.load(path).segments if s.target.strip()]
+    pairs = tuple((s.source, s.target) for s in segments if s.source and s.source.strip())
+    pieces = tuple(Piece(s.target, s.line, s.column, tuple(s.anchors)) for s in segments)
+    if not any(is_cjk(c) for source, _ in pairs for c in source):
+        pairs = ()  # not Chinese -> English: mine the targets as English text
+    return Input(path, pairs, pieces)
+
+
+def read_input(path: str) -> Input | None:
+    """The segments of ``path``, or None (with a note on stderr) for a format mine cannot read."""
+    from mtfix.formats import handler_for
+    from mtfix.formats.text import decode_bytes, read_file_bytes
+
+    module = handler_for(path)
+    if module is not None and hasattr(module, "load"):
+        return _from_segments(path, module)
+    if module is not None or path.lower().endswith(UNSUPPORTED):
+        print(f"{path}: skipped: mine reads TSV, TMX, XLIFF, PO and plain text, not this format",
+              file=sys.stderr)
+        return None
+    try:
+        data = read_file_bytes(path)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path) from None
+    if is_bilingual(path, data):
+        from mtfix.formats import tsv
+
+        return _from_segments(path, tsv)
+    return Input(path, (), (Piece(decode_bytes(data, path)[0]),))
+
+
+def _inputs(paths: list[str]) -> list[Input]:
     from mtfix.formats import expand_paths
 
-    files = []
-    for path in expand_paths(paths):
-        if path.lower().endswith(MARKUP):
-            print(f"{path}: skipped: mine reads TSV and plain text (this format is not supported yet)",
-                  file=sys.stderr)
-            continue
-        try:
-            files.append((path, Path(path).read_bytes()))
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", path) from None
-    return files
+    return [found for path in expand_paths(paths) if (found := read_input(path)) is not None]
 
 
-def _text(path: str, data: bytes) -> str:
-    from mtfix.formats.text import decode_bytes
-
-    return decode_bytes(data, path)[0]
-
-
-def mine_groups(files: list[tuple[str, bytes]], glossary: Glossary, min_count: int = 2) -> list[Group]:
+def mine_groups(inputs: Sequence[Input], glossary: Glossary, min_count: int = 2) -> list[Group]:
     """Bilingual files are mined together, and English files together; the groups are ranked."""
     from mtfix.glossary.align import mine_pairs
     from mtfix.glossary.phrases import mine_text
 
-    pairs = [p for path, data in files if is_bilingual(path, data) for p in read_pairs(data, path)]
-    texts = [_text(path, data) for path, data in files if not is_bilingual(path, data)]
+    pairs = [pair for found in inputs for pair in found.pairs]
+    texts = [piece.text for found in inputs if not found.pairs for piece in found.pieces]
     groups: list[Group] = []
     if pairs:
         words = [s for term in glossary.terms for s in term.source]
@@ -59,26 +113,22 @@ def mine_groups(files: list[tuple[str, bytes]], glossary: Glossary, min_count: i
     return ranked(groups)
 
 
-def _targets(path: str, data: bytes) -> str:
-    """The target column of a TSV, each on its own line, so that line numbers stay those of the file."""
-    lines = _text(path, data).splitlines()
-    return "\n".join(line.split("\t")[1] if "\t" in line else "" for line in lines)
-
-
-def _near_misses(args: argparse.Namespace, files: list[tuple[str, bytes]], glossary: Glossary,
-                 out: TextIO) -> int:
+def _near_misses(args: argparse.Namespace, inputs: Sequence[Input], glossary: Glossary, out: TextIO) -> int:
     import json
+    from dataclasses import replace
 
     from mtfix.glossary.nearmiss import find_near_misses, format_near_miss
 
     records = []
-    for path, data in files:
-        text = _targets(path, data) if is_bilingual(path, data) else _text(path, data)
-        for miss in find_near_misses(text, glossary, args.threshold):
-            if args.format == "json":
-                records.append(miss.record(path))
-            else:
-                out.write(format_near_miss(path, miss) + "\n")
+    for found in inputs:
+        for piece in found.pieces:
+            for miss in find_near_misses(piece.text, glossary, args.threshold):
+                line, column = piece.position(miss.offset)
+                miss = replace(miss, line=line, column=column)
+                if args.format == "json":
+                    records.append(miss.record(found.path))
+                else:
+                    out.write(format_near_miss(found.path, miss) + "\n")
     if args.format == "json":
         out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     return 0
@@ -86,10 +136,10 @@ def _near_misses(args: argparse.Namespace, files: list[tuple[str, bytes]], gloss
 
 def mine_command(args: argparse.Namespace, out: TextIO) -> int:
     glossary = _glossary(args)
-    files = _inputs(args.paths)
+    inputs = _inputs(args.paths)
     if args.fuzzy:
-        return _near_misses(args, files, glossary, out)
-    groups = mine_groups(files, glossary, args.min_count)
+        return _near_misses(args, inputs, glossary, out)
+    groups = mine_groups(inputs, glossary, args.min_count)
     out.write(groups_json(groups) + "\n" if args.format == "json" else format_groups(groups, glossary))
     if args.emit_toml:
         toml = groups_toml(groups, glossary)

@@ -29,6 +29,7 @@ class NearMiss:
     near: str  # the glossary phrase it resembles
     term: str  # that phrase's term id
     score: float
+    offset: int = 0  # of ``text`` in the text searched
 
     def record(self, path: str) -> dict[str, object]:
         return {"path": path, "line": self.line, "column": self.column, "text": self.text,
@@ -129,7 +130,7 @@ def _report(text: str, found: Iterable[tuple[float, int, int, _Phrase]]) -> list
     misses = []
     for score, start, end, phrase in found:
         line, column = _line_col(text, start)
-        misses.append(NearMiss(line, column, text[start:end], phrase.text, phrase.term.id, score))
+        misses.append(NearMiss(line, column, text[start:end], phrase.text, phrase.term.id, score, start))
     return misses
 
 
