@@ -1,7 +1,8 @@
 """TMX 1.4: in each ``<tu>``, the ``<tuv>`` in the source language is the source and
 every other ``<tuv>``'s ``<seg>`` is a target.
 
-The source language is the ``<tu>``'s own ``srclang``, else the header's; when
+The source language is the ``<tu>``'s own ``srclang``, else the header's (an
+exact match first, else the same primary language: ``zh-TW`` for ``zh-CN``); when
 that is ``*all*``, the first Chinese ``<tuv>`` (else the first one) is the source.
 """
 
@@ -23,11 +24,12 @@ def _elements(parent: Any, name: str) -> list[Any]:
 
 
 def _lang(tuv: Any) -> str:
-    return (tuv.get(_XML_LANG) or tuv.get("lang") or "").lower()
+    return (tuv.get(_XML_LANG) or tuv.get("lang") or "").lower().replace("_", "-")
 
 
 def _same_language(lang: str, wanted: str) -> bool:
-    return lang == wanted or lang.split("-")[0] == wanted or wanted.split("-")[0] == lang
+    """Same primary language: a zh-TW unit in a zh-CN memory is still Chinese."""
+    return lang.split("-")[0] == wanted.split("-")[0]
 
 
 def _source_tuv(tuvs: list[Any], srclang: str) -> Any:
@@ -41,7 +43,7 @@ def _source_tuv(tuvs: list[Any], srclang: str) -> Any:
 
 def _unit(xml: XmlFile, tu: Any, srclang: str, number: int) -> list[tuple[Segment, list[Piece]]]:
     tuvs = _elements(tu, "tuv")
-    source_tuv = _source_tuv(tuvs, (tu.get("srclang") or srclang).lower())
+    source_tuv = _source_tuv(tuvs, (tu.get("srclang") or srclang).lower().replace("_", "-"))
     source_seg = _elements(source_tuv, "seg") if source_tuv is not None else []
     source = element_text(xml, source_seg[0]) if source_seg else ""
     ref = tu.get("tuid") or f"tu {number}"

@@ -50,3 +50,33 @@ def test_tmx_fix_with_traditional_source_and_decoy(tmp_path, matcher) -> None:
         "The chain owner of the <hi>gathering area</hi>", "The chain leader of the <hi>agglomeration zone</hi>")
     store = tt_tmx.tmxfile(path.read_bytes())
     assert store.units[0].target == "The chain leader of the agglomeration zone."
+
+
+REGIONAL = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en-US"
+          srclang="zh-CN" datatype="plaintext"/>
+  <body>
+    <tu tuid="tw">
+      <tuv xml:lang="en-US"><seg>Chain master firms settle here.</seg></tuv>
+      <tuv xml:lang="zh-TW"><seg>鏈主企業落戶於此</seg></tuv>
+    </tu>
+    <tu tuid="underscore">
+      <tuv xml:lang="zh_CN"><seg>链主企业</seg></tuv>
+      <tuv xml:lang="en_US"><seg>chain owner firms</seg></tuv>
+    </tu>
+  </body>
+</tmx>
+"""
+
+
+def test_tmx_source_in_another_region_of_the_source_language(tmp_path, matcher) -> None:
+    """srclang zh-CN, a unit from a Taiwan TM written in zh-TW: still the source, not a target."""
+    path = tmp_path / "r.tmx"
+    path.write_text(REGIONAL, encoding="utf-8")
+    doc = tmx.load(str(path))
+    assert [(s.ref, s.source, s.target) for s in doc.segments] == [
+        ("tw", "鏈主企業落戶於此", "Chain master firms settle here."),
+        ("underscore", "链主企业", "chain owner firms")]
+    process_file(str(path), matcher, Mode.FIX)
+    assert "Chain leader firms" in path.read_text(encoding="utf-8")
