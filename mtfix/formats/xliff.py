@@ -5,6 +5,8 @@ suggestions are left alone). 2.x: ``<unit id>`` holding ``<segment>`` elements,
 each with ``<source>``/``<target>``. Inline markup (``<g>``, ``<x/>``, ``<pc>``,
 ``<mrk>``...) stays where it is; text between and inside it is matched, and the
 native code inside ``<bpt>``, ``<ept>``, ``<ph>``, ``<it>`` is never touched.
+Units marked ``translate="no"`` (on themselves or an enclosing group or file) are
+not translations and are left out.
 """
 
 from __future__ import annotations
@@ -26,6 +28,16 @@ def _children(element: Any, name: str) -> list[Any]:
     return [c for c in element if isinstance(c.tag, str) and local_name(c.tag) == name]
 
 
+def _translatable(element: Any) -> bool:
+    """No ``translate="no"`` on the unit or, inherited, on its group or file."""
+    while element is not None:
+        value = element.get("translate")
+        if value is not None:
+            return value != "no"
+        element = element.getparent()
+    return True
+
+
 def _pair(xml: XmlFile, holder: Any, ref: str) -> tuple[Segment, list[Piece]] | None:
     target = _child(holder, "target")
     if target is None:
@@ -35,14 +47,16 @@ def _pair(xml: XmlFile, holder: Any, ref: str) -> tuple[Segment, list[Piece]] | 
 
 
 def _units_1(xml: XmlFile) -> list[tuple[Segment, list[Piece]]]:
-    units = [u for u in xml.root.iter() if isinstance(u.tag, str) and local_name(u.tag) == "trans-unit"]
+    units = [u for u in xml.root.iter()
+             if isinstance(u.tag, str) and local_name(u.tag) == "trans-unit" and _translatable(u)]
     parts = (_pair(xml, unit, unit.get("id") or f"line {unit.sourceline}") for unit in units)
     return [p for p in parts if p is not None]
 
 
 def _units_2(xml: XmlFile) -> list[tuple[Segment, list[Piece]]]:
     parts = []
-    for unit in (u for u in xml.root.iter() if isinstance(u.tag, str) and local_name(u.tag) == "unit"):
+    for unit in (u for u in xml.root.iter()
+                 if isinstance(u.tag, str) and local_name(u.tag) == "unit" and _translatable(u)):
         segments = _children(unit, "segment")
         unit_id = unit.get("id") or f"line {unit.sourceline}"
         for number, holder in enumerate(segments, 1):

@@ -128,3 +128,27 @@ def test_xliff20_segments_and_fix(tmp_path, matcher) -> None:
     assert text == XLIFF20.replace('<pc id="1">chain owner</pc>', '<pc id="1">chain leader</pc>')
     store = tt_xliff2.Xliff2File(path.read_bytes())
     assert any("chain leader" in (u.target or "") for u in store.units)
+
+
+@pytest.mark.parametrize("version, unit, group", [
+    pytest.param("1.2", "trans-unit", "group", id="1.2"),
+    pytest.param("2.0", "unit", "group", id="2.0"),
+])
+def test_units_marked_translate_no_are_left_alone(tmp_path, matcher, version, unit, group) -> None:
+    def body(attrs: str, uid: str) -> str:
+        pair = "<source>链主企业</source><target>chain owner firm</target>"
+        inner = f"<segment>{pair}</segment>" if version == "2.0" else pair
+        return f'<{unit} id="{uid}"{attrs}>{inner}</{unit}>'
+
+    no, yes = ' translate="no"', ' translate="yes"'
+    text = (f'<xliff version="{version}" xmlns="urn:oasis:names:tc:xliff:document:{version}">'
+            f'<file id="f" original="a"><body>{body(no, "no")}'
+            f'<{group} id="g"{no}>{body("", "inherited")}{body(yes, "yes")}</{group}>'
+            f'{body("", "plain")}</body></file></xliff>\n')
+    if version == "2.0":
+        text = text.replace("<body>", "").replace("</body>", "")
+    path = tmp_path / "t.xlf"
+    path.write_text(text, encoding="utf-8")
+    assert [s.ref for s in xliff.load(str(path)).segments] == ["yes", "plain"]
+    process_file(str(path), matcher, Mode.FIX)
+    assert path.read_text(encoding="utf-8").count("chain owner firm") == 2
