@@ -17,7 +17,8 @@ from mtfix.model import KIND_COUNT, KIND_INCONSISTENT, KIND_MISSING, KIND_SPLIT,
 KINDS = (KIND_VARIANT, KIND_SPLIT, KIND_MISSING, KIND_COUNT, KIND_INCONSISTENT)
 
 _STYLE = """
-body{font:15px/1.45 system-ui,sans-serif;margin:2em;color:#222;max-width:75em}
+body{font:15px/1.45 system-ui,"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",
+"WenQuanYi Micro Hei",sans-serif;margin:2em;color:#222;max-width:75em}
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;
 vertical-align:top}th{background:#f3f3f3}td.n{text-align:right}
@@ -48,10 +49,17 @@ def _highlight(text: str, start: int, end: int, replacement: str) -> str:
 
 
 def _marked(text: str, word: str) -> str:
+    """``text`` with the evidence ``word`` (a Simplified glossary form) highlighted,
+    also where the source is written in Traditional characters."""
     at = text.find(word) if word else -1
+    if at < 0 and word and not text.isascii():
+        from mtfix.source.chinese import to_simplified  # keeps offsets
+
+        at = to_simplified(text).find(word)
     if at < 0:
         return _e(text)
-    return f"{_e(text[:at])}<mark>{_e(word)}</mark>{_e(text[at + len(word):])}"
+    end = at + len(word)
+    return f"{_e(text[:at])}<mark>{_e(text[at:end])}</mark>{_e(text[end:])}"
 
 
 def _target_cell(finding: Finding, context: str | None) -> str:
