@@ -8,19 +8,22 @@ header, comments, obsolete entries and line wrapping stay as they were.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 
 from mtfix.errors import InputError
 from mtfix.formats.base import Segment
 from mtfix.formats.spans import Piece, SpanDocument, line_and_column
-from mtfix.formats.text import decode_bytes, read_file_bytes
+from mtfix.formats.text import Encoding, decode_bytes, read_file_bytes, sniff_encoding
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+(?=\")")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t]*\r?$')
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
             "f": "\f", "v": "\v"}
 _UNESCAPE = re.compile(r"\\(.)")
+# The header's declared charset; "CHARSET" is the placeholder of a fresh .pot.
+_CHARSET = re.compile(rb"Content-Type:[^\"\n]*charset=([A-Za-z0-9._-]+)")
 
 
 def _unescape(raw: str, path: str, line: int) -> str:
@@ -136,7 +139,27 @@ def _segments(entry: Entry, text: str) -> list[tuple[Segment, list[Piece]]]:
     return out
 
 
+def decode_po(data: bytes, path: str) -> tuple[str, Encoding]:
+    """The file's text, in the charset its header declares (gettext's rule) unless a BOM says otherwise."""
+    declared = _CHARSET.search(data[:8192])
+    if sniff_encoding(data[:4]).bom or declared is None or declared.group(1).upper() == b"CHARSET":
+        return decode_bytes(data, path)
+    line = data.count(b"\n", 0, declared.start()) + 1
+    name = declared.group(1).decode("ascii")
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        raise InputError(f"unknown charset {name!r} in the header", path, line) from None
+    if codec == "utf-8":
+        return decode_bytes(data, path)
+    try:
+        return data.decode(codec), Encoding(codec)
+    except UnicodeDecodeError as exc:
+        at = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"cannot decode as {name}, the charset the header declares", path, at) from None
+
+
 def load(path: str) -> SpanDocument:
-    text, encoding = decode_bytes(read_file_bytes(path), path)
+    text, encoding = decode_po(read_file_bytes(path), path)
     parts = [part for entry in parse(text, path) for part in _segments(entry, text)]
     return SpanDocument(path, text, encoding, [s for s, _ in parts], [p for _, p in parts])

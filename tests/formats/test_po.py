@@ -78,3 +78,31 @@ def test_po_syntax_errors_name_the_line(tmp_path, matcher, text: str, line: int,
     result = process_file(str(path), matcher, Mode.FIX)
     assert str(result.error) == f"{path}:{line}: {message}"
     assert path.read_text(encoding="utf-8") == text
+
+
+GBK_PO = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=GBK\\n"\n\n'
+          '# 译者注释\nmsgid "该企业是链主企业"\nmsgstr "The firm is a chain owner"\n\n'
+          'msgid "产业链主导"\nmsgstr "The chain owner leads"\n')
+
+
+def test_po_in_the_charset_its_header_declares(tmp_path, matcher) -> None:
+    path = tmp_path / "gbk.po"
+    path.write_bytes(GBK_PO.encode("gbk"))
+    assert [s.source for s in po.load(str(path)).segments] == ["该企业是链主企业", "产业链主导"]
+    process_file(str(path), matcher, Mode.FIX)
+    assert path.read_bytes() == GBK_PO.replace("a chain owner\"", "a chain leader\"").encode("gbk")
+    assert pofile(path.read_bytes()).units[1].target == "The firm is a chain leader"
+
+
+@pytest.mark.parametrize(("charset", "message"), [
+    pytest.param("KLINGON", "unknown charset 'KLINGON' in the header", id="unknown"),
+    pytest.param("ASCII", "cannot decode as ASCII, the charset the header declares", id="undecodable"),
+])
+def test_po_charset_errors_name_the_line(tmp_path, matcher, charset, message) -> None:
+    path = tmp_path / "bad.po"
+    data = GBK_PO.replace("GBK", charset).encode("gbk")
+    path.write_bytes(data)
+    result = process_file(str(path), matcher, Mode.FIX)
+    assert str(result.error).startswith(f"{path}:")
+    assert message in str(result.error)
+    assert path.read_bytes() == data
