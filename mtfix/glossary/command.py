@@ -123,6 +123,10 @@ def run_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _terms(count: int) -> str:
+    return f"{count} term{'' if count == 1 else 's'}"
+
+
 def _import(path: str, args: argparse.Namespace) -> Glossary:
     data = _read(path)
     if path.lower().endswith(".tbx") or data.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<"):
@@ -147,7 +151,7 @@ def run_import(args: argparse.Namespace) -> int:
     write_file(args.output, text)
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(f"{args.output}: {len(glossary.terms)} terms imported from {args.file}", file=sys.stderr)
+    print(f"{args.output}: {_terms(len(glossary.terms))} imported from {args.file}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -165,7 +169,7 @@ def run_export(args: argparse.Namespace) -> int:
         from mtfix.glossary.tabular import write_table
 
         write_file(args.output, write_table(glossary, "\t" if args.format == "tsv" else ","), bom=True)
-    print(f"{args.output}: {len(glossary.terms)} terms exported as {args.format.upper()}", file=sys.stderr)
+    print(f"{args.output}: {_terms(len(glossary.terms))} exported as {args.format.upper()}", file=sys.stderr)
     return EXIT_OK
 
 

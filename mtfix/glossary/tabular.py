@@ -1,7 +1,8 @@
 """Glossaries as CSV or TSV: the header ``source,preferred,variants,note``.
 
 List cells (variants, source, accepted, exceptions) hold ``|``-separated
-items. Excel's UTF-8 BOM is accepted on import and written on export, with
+items (``\\|`` is a ``|`` inside an item, ``\\\\`` a backslash). Excel's
+UTF-8 BOM is accepted on import and written on export, with
 CRLF rows, so a double-click opens the export with its Chinese intact.
 Rows with the same id and preferred form are merged (one row per variant is
 a common termbase layout).
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 
 from mtfix.errors import InputError
@@ -21,6 +23,7 @@ COLUMNS = ("source", "preferred", "variants", "note", "accepted", "exceptions", 
 _LISTS = ("source", "variants", "accepted", "exceptions")
 _TRUE, _FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n", ""}
 SEPARATOR = "|"
+_ITEM_PART = re.compile(r"\\[\\|]|\|")
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -47,7 +50,21 @@ def _header(row: list[str], path: str) -> dict[str, int]:
 
 
 def _items(cell: str) -> tuple[str, ...]:
-    return tuple(item.strip() for item in cell.split(SEPARATOR) if item.strip())
+    items, current, at = [], [], 0
+    for m in _ITEM_PART.finditer(cell):
+        current.append(cell[at:m.start()])
+        if m.group() == SEPARATOR:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(m.group()[1])  # an escaped | or backslash
+        at = m.end()
+    items.append("".join(current + [cell[at:]]))
+    return tuple(item.strip() for item in items if item.strip())
+
+
+def _escaped(item: str) -> str:
+    return item.replace("\\", "\\\\").replace(SEPARATOR, "\\" + SEPARATOR)
 
 
 def _flag(cell: str, path: str, line: int) -> bool:
@@ -67,7 +84,9 @@ def _row_term(cells: dict[str, str], path: str, line: int) -> Term:
 
 
 def _rows(text: str, path: str) -> Iterator[tuple[int, dict[str, str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(path, text.split("\n", 1)[0]))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(path, text.split("\n", 1)[0]),
+                        strict=True)
+    line = 1  # where the row being read starts
     try:
         header = next(reader, None)
         if header is None:
@@ -79,7 +98,8 @@ def _rows(text: str, path: str) -> Iterator[tuple[int, dict[str, str]]]:
                 yield line, {name: row[i] if i < len(row) else "" for name, i in columns.items()}
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise InputError(f"malformed CSV: {exc}", path, reader.line_num or None) from None
+        why = "a quoted cell is never closed" if "end of data" in str(exc) else str(exc)
+        raise InputError(f"malformed CSV: {why}", path, line) from None
 
 
 def _merge(a: Term, b: Term) -> Term:
@@ -110,7 +130,7 @@ def _cells(term: Term) -> list[str]:
         value = fields.get(column, "")
         if column == "id" and value == slugify(term.preferred):
             value = ""  # derived again on import
-        row.append(SEPARATOR.join(value) if isinstance(value, list) else
+        row.append(SEPARATOR.join(_escaped(v) for v in value) if isinstance(value, list) else
                    "true" if value is True else str(value))
     return row
 

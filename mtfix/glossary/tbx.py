@@ -6,13 +6,16 @@ term is ``preferred``, admitted ones (and further preferred ones) are
 the source language are ``source``. Status comes from ``administrativeStatus``
 (TBX-Basic), ``normativeAuthorization`` (older TBX) or ``usageStatus``
 (TBX-Min), as a ``termNote`` or as an element of that name (DCT style). What
-TBX has no category for (exceptions, case sensitivity) travels in target-
-language ``note`` elements with an ``mtfix-`` prefix, so export and import
-give back the same terms.
+TBX has no category for (exceptions, case sensitivity, an id that is not an
+XML name) travels in target-language ``note`` elements with an ``mtfix-``
+prefix, so export and import give back the same terms. Definitions
+(``descrip type="definition"``, also inside a ``descripGrp`` or the target
+language section) and notes become the term's note.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +30,8 @@ _STATUS_TYPES = {"administrativeStatus", "normativeAuthorization", "usageStatus"
 _PREFERRED = {"preferredterm", "preferred", "standardizedterm"}
 _ADMITTED = {"admittedterm", "admitted"}
 _DEPRECATED = {"deprecatedterm", "supersededterm", "notrecommended", "obsolete", "deprecated", "superseded"}
-_EXCEPTION, _CASE = "mtfix-exception: ", "mtfix-case-sensitive"
+_EXCEPTION, _CASE, _ID = "mtfix-exception: ", "mtfix-case-sensitive", "mtfix-id: "
+_XML_NAME = re.compile(r"[^\W\d][\w.\-]*")  # xsd:ID, which conceptEntry/@id must be
 _RNG = ("https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/"
         "TBXcoreStructV03_TBX-Basic_integrated.rng")
 
@@ -88,14 +92,25 @@ def _terms(section: Any, path: str) -> Iterator[tuple[str, str]]:
         yield _text(term), _status(group)
 
 
+def _notes(element: Any) -> Iterator[str]:
+    """Texts of the notes and definitions directly in ``element`` or in its ``descripGrp``s."""
+    for child in element:
+        name = _name(child)
+        if name == "note" or (name == "descrip" and child.get("type") == "definition"):
+            yield _text(child)
+        elif name == "descripGrp":
+            yield from (n for n in _notes(child) if n)
+
+
 def _read_target(concept: _Concept, section: Any, path: str) -> None:
     for text, status in _terms(section, path):
         {"preferred": concept.preferred, "admitted": concept.admitted,
          "deprecated": concept.deprecated}[status].append(text)
-    for note in _children(section, "note"):
-        text = _text(note)
+    for text in _notes(section):
         if text.startswith(_EXCEPTION):
             concept.exceptions.append(text[len(_EXCEPTION):].strip())
+        elif text.startswith(_ID):
+            concept.id = text[len(_ID):].strip()
         elif text == _CASE:
             concept.case_sensitive = True
         elif text:
@@ -103,12 +118,10 @@ def _read_target(concept: _Concept, section: Any, path: str) -> None:
 
 
 def _concept(entry: Any, path: str, source_lang: str, target_lang: str) -> _Concept:
-    concept = _Concept(entry.sourceline, (entry.get("id") or "").strip())
+    concept = _Concept(entry.sourceline, (entry.get("id") or "").strip(), notes=list(_notes(entry)))
     for element in entry:
         name = _name(element)
-        if name in ("note", "descrip") and (name == "note" or element.get("type") == "definition"):
-            concept.notes.append(_text(element))
-        elif name in ("langSet", "langSec") and _matches(_lang(element), target_lang):
+        if name in ("langSet", "langSec") and _matches(_lang(element), target_lang):
             _read_target(concept, element, path)
         elif name in ("langSet", "langSec") and _matches(_lang(element), source_lang):
             concept.source += [text for text, _ in _terms(element, path)]
@@ -139,8 +152,9 @@ def read_tbx(data: bytes, path: str, source_lang: str = "zh",
     from dataclasses import replace
 
     root = parse_xml(data, path)
-    terms, warnings = [], []
+    terms, warnings, first = [], [], None
     for entry in _entries(root, path):
+        first = entry if first is None else first
         concept = _concept(entry, path, source_lang, target_lang)
         term = _term(concept)
         if term is None:
@@ -149,6 +163,11 @@ def read_tbx(data: bytes, path: str, source_lang: str = "zh",
                             f"'{target_lang}' terms, so there is no preferred form")
             continue
         terms.append(replace(term, origin=Origin(path, concept.line)))
+    if first is not None and not terms:
+        languages = sorted({_lang(e) for e in root.iter() if _name(e) in ("langSet", "langSec")} - {""})
+        raise InputError(f"no concept has a '{target_lang}' term to use as preferred form (languages in this "
+                         f"file: {', '.join(languages) or 'none'}); choose them with --source-lang and "
+                         f"--target-lang", path, first.sourceline)
     meta = (("source_lang", source_lang), ("target_lang", target_lang))
     return Glossary(tuple(terms), meta, (path,)), warnings
 
@@ -168,7 +187,7 @@ def _lang_sec(maker: Any, lang: str, terms: Iterable[tuple[str, str | None]]) ->
 
 
 def _concept_entry(maker: Any, term: Term, source_lang: str, target_lang: str) -> Any:
-    entry = maker.conceptEntry(id=term.id)
+    entry = maker.conceptEntry(id=term.id if _XML_NAME.fullmatch(term.id) else f"_{term.id}")
     if term.note:
         entry.append(maker.note(term.note))
     if term.source:
@@ -177,6 +196,7 @@ def _concept_entry(maker: Any, term: Term, source_lang: str, target_lang: str) -
               *((v, "deprecatedTerm") for v in term.variants)]
     section = _lang_sec(maker, target_lang, target)
     notes = [_EXCEPTION + e for e in term.exceptions] + ([_CASE] if term.case_sensitive else [])
+    notes += [] if _XML_NAME.fullmatch(term.id) else [_ID + term.id]
     for index, note in enumerate(notes):
         section.insert(index, maker.note(note))
     entry.append(section)
