@@ -6,6 +6,8 @@ line is a segment. Both files must have the same number of lines.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mtfix.errors import InputError
 from mtfix.formats.base import Segment
 from mtfix.formats.spans import Piece, SpanDocument
@@ -24,7 +26,19 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _plain_text_only(path: str) -> None:
+    """A bilingual or corpus file has its own source: line-aligning it would edit its markup."""
+    from mtfix.formats import HANDLERS
+
+    suffix = Path(path).suffix.lower()
+    if suffix in HANDLERS:
+        hint = " (use --source-field)" if suffix in (".jsonl", ".parquet") else ""
+        raise InputError(f"--source is for a plain-text translation; a {suffix} file carries "
+                         f"its own source{hint}", path)
+
+
 def load(path: str, source_path: str) -> SpanDocument:
+    _plain_text_only(path)
     text, encoding = decode_bytes(read_file_bytes(path), path)
     source_text, _ = decode_bytes(read_file_bytes(source_path), source_path)
     lines, sources = _lines(text), _lines(source_text)

@@ -68,6 +68,18 @@ def test_plain_text_with_aligned_source(tmp_path, glossary_file, capsys) -> None
     assert "has 3 lines but its source" in capsys.readouterr().err
 
 
+def test_source_option_refuses_a_file_that_has_its_own_source(tmp_path, glossary_file, capsys) -> None:
+    """An XLIFF with as many lines as the .zh.txt would otherwise be edited as text, markup and all."""
+    target, source = tmp_path / "a.xlf", tmp_path / "a.zh.txt"
+    xml = ('<xliff version="1.2"><file original="a"><body>\n<trans-unit id="1"><source>链主</source>'
+           '<target>chain owner</target></trans-unit>\n</body></file></xliff>\n')
+    target.write_text(xml, encoding="utf-8")
+    source.write_text("一\n链主\n三\n", encoding="utf-8")
+    assert main(["fix", "-g", str(glossary_file), "--source", str(source), str(target)]) == 2
+    assert "--source is for a plain-text translation; a .xlf file carries its own source" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == xml
+
+
 @pytest.mark.parametrize(("name", "text", "line"), [
     pytest.param("a.tsv", "链主\tchain owner\nno tab\n", 2, id="tsv"),
     pytest.param("a.po", 'msgid "链主"\nmsgstr "chain owner\n', 2, id="po"),
