@@ -78,6 +78,10 @@ def run_lint(args: argparse.Namespace) -> int:
 def run_add(args: argparse.Namespace) -> int:
     from mtfix.glossary.edit import ConflictError, TermChange, add_term
 
+    for flag, values in (("--preferred", [args.preferred]), ("--variant", args.variant),
+                         ("--source", args.source), ("--id", [args.id] if args.id is not None else [])):
+        if any(not value.strip() for value in values or ()):
+            raise InputError(f"{flag} is an empty string; nothing written", args.glossary)
     text = _glossary_text(args.glossary)
     change = TermChange(args.preferred, tuple(args.variant or ()), tuple(args.source or ()), args.note or "",
                         args.id or "")
@@ -230,7 +234,7 @@ def _add_mine(sub: argparse._SubParsersAction) -> None:
                       help="glossary TOML file (repeatable); default: the configured or bundled glossary")
     mine.add_argument("--format", choices=("text", "json"), default="text")
     mine.add_argument("--emit-toml", metavar="OUT.toml",
-                      help="also write the groups as [[term]] tables to edit and paste ('-' for stdout)")
+                      help="also write the groups as [[term]] tables to edit and paste ('-': print only those)")
     mine.add_argument("--min-count", type=int, default=2, metavar="N",
                       help="ignore renderings seen fewer than N times (default: 2)")
     mine.add_argument("--fuzzy", action="store_true",

@@ -61,6 +61,8 @@ def _empty_strings(path: str, lines: _Lines, index: int, table: dict) -> tuple[d
     label = f"term {index + 1}"
     if isinstance(table.get("preferred"), str) and table["preferred"].strip():
         label += f' ("{table["preferred"].strip()}")'
+    elif isinstance(table.get("id"), str) and table["id"].strip():
+        label += f' (id "{table["id"].strip()}")'
     clean, problems = dict(table), []
     for key in ("id", "preferred"):
         if isinstance(table.get(key), str) and not table[key].strip():

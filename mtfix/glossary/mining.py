@@ -140,13 +140,12 @@ def mine_command(args: argparse.Namespace, out: TextIO) -> int:
     if args.fuzzy:
         return _near_misses(args, inputs, glossary, out)
     groups = mine_groups(inputs, glossary, args.min_count)
+    if args.emit_toml == "-":  # stdout is then one TOML file (the counts are in its comments)
+        out.write(groups_toml(groups, glossary))
+        return 0
     out.write(groups_json(groups) + "\n" if args.format == "json" else format_groups(groups, glossary))
     if args.emit_toml:
-        toml = groups_toml(groups, glossary)
-        if args.emit_toml == "-":
-            out.write(toml)
-        else:
-            from mtfix.glossary.command import write_file
+        from mtfix.glossary.command import write_file
 
-            write_file(args.emit_toml, toml)
+        write_file(args.emit_toml, groups_toml(groups, glossary))
     return 0

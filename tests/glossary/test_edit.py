@@ -99,3 +99,13 @@ def test_show_table_and_term(commented: Path, capsys) -> None:
     assert main(["glossary", "show", str(commented), "--term", "chain-leader"]) == 0
     out = capsys.readouterr().out
     assert "chain owner, chain master" in out and f"{commented}:6" in out
+
+
+@pytest.mark.parametrize(("flags", "empty"), [(["--preferred", " ", "--variant", "x y"], "--preferred"),
+                                              (["--preferred", "x y", "--variant", ""], "--variant"),
+                                              (["--preferred", "chain leader", "--source", ""], "--source")],
+                         ids=["preferred", "variant", "source"])
+def test_add_refuses_empty_strings(commented: Path, capsys, flags: list[str], empty: str) -> None:
+    assert main(["glossary", "add", str(commented), *flags]) == 2
+    assert f"{commented}: {empty} is an empty string" in capsys.readouterr().err
+    assert commented.read_bytes() == COMMENTED.encode("utf-8")

@@ -32,6 +32,8 @@ FAILING = [
                  id="empty-variant"),
     pytest.param('[[term]]\nid = "a"\npreferred = "  "\nvariants = ["b"]\n', 3, ["'preferred' is an empty string"],
                  id="empty-preferred"),
+    pytest.param(term("a", "alpha", "beta") + '[[term]]\nid = "b"\npreferred = ""\nvariants = ["c"]\n', 8,
+                 ["'preferred' is an empty string", 'id "b"'], id="empty-preferred-named-by-id"),
     pytest.param(term("a", "alpha", "beta", extra='source = [""]'), 5, ["'source' holds an empty string"],
                  id="empty-source"),
     pytest.param(term("a", "zone", "cluster area", extra='exceptions = ["star cluster"]'), 5,

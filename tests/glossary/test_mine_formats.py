@@ -75,3 +75,15 @@ def test_corpus_formats_without_segments_are_skipped_not_read_as_english(tmp_pat
     assert main(["glossary", "mine", str(records)]) == 0
     captured = capsys.readouterr()
     assert captured.out == "" and "skipped" in captured.err
+
+
+def test_emit_toml_to_stdout_prints_only_toml(tmp_path: Path, capsys) -> None:
+    import tomllib
+
+    corpus = tmp_path / "corpus.tsv"
+    corpus.write_text(as_tsv(PAIRS), encoding="utf-8")
+    empty = tmp_path / "empty.toml"
+    empty.write_text("", encoding="utf-8")
+    assert main(["glossary", "mine", str(corpus), "-g", str(empty), "--emit-toml", "-"]) == 0
+    terms = tomllib.loads(capsys.readouterr().out)["term"]
+    assert {"集聚区", "链主"} <= {t["source"][0] for t in terms}
