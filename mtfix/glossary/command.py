@@ -118,10 +118,13 @@ def run_show(args: argparse.Namespace) -> int:
     glossary = load_glossaries([args.glossary])
     width = shutil.get_terminal_size((100, 24)).columns
     if args.term:
-        try:
-            sys.stdout.write(format_term(glossary.term(args.term), width))
-        except KeyError:
-            raise InputError(f'no term with id "{args.term}"', args.glossary) from None
+        from mtfix.model import slugify
+
+        term = next((t for t in glossary.terms if t.id in (args.term, slugify(args.term))), None)
+        if term is None:  # as remove: the id, or what it is derived from
+            known = ", ".join(t.id for t in glossary.terms[:20])
+            raise InputError(f'no term with id "{args.term}" (known: {known or "none"})', args.glossary)
+        sys.stdout.write(format_term(term, width))
     else:
         sys.stdout.write(format_table(glossary, width))
     return EXIT_OK

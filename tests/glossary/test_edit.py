@@ -109,3 +109,10 @@ def test_add_refuses_empty_strings(commented: Path, capsys, flags: list[str], em
     assert main(["glossary", "add", str(commented), *flags]) == 2
     assert f"{commented}: {empty} is an empty string" in capsys.readouterr().err
     assert commented.read_bytes() == COMMENTED.encode("utf-8")
+
+
+def test_show_finds_a_term_as_remove_does(commented: Path, capsys) -> None:
+    assert main(["glossary", "show", str(commented), "--term", "Agglomeration Zone"]) == 0
+    assert "gathering area" in capsys.readouterr().out
+    assert main(["glossary", "show", str(commented), "--term", "nope"]) == 2
+    assert "known: chain-leader, agglomeration-zone" in capsys.readouterr().err
