@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
 from mtfix import __version__
-from mtfix.batch import FileResult, Mode, fix_bytes, process_with_source
+from mtfix.batch import FileResult, Mode, fix_bytes
 from mtfix.config import Config, build_config
 from mtfix.engine import Matcher
 from mtfix.errors import MtfixError
@@ -140,12 +140,15 @@ def run_files(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 def _with_source(args: argparse.Namespace, matcher: Matcher,
                  mode: Mode) -> Iterator[tuple[None, FileResult]]:
-    """``--source FILE``: one plain-text file fixed line by line against its source."""
+    """``--source FILE``: one plain-text file fixed line by line against its source
+    (either may be compressed; ``-o DIR`` writes the fixed copy there)."""
+    from mtfix.staging import process_aligned
+
     if len(args.paths) != 1 or args.paths[0] == "-":
         raise MtfixError("--source takes exactly one target file (not stdin)")
-    if getattr(args, "output", None) or args.scheduler:
-        raise MtfixError("--source cannot be combined with -o or --scheduler")
-    yield None, process_with_source(args.paths[0], args.source, matcher, mode)
+    if args.scheduler:
+        raise MtfixError("--source cannot be combined with --scheduler")
+    yield None, process_aligned(args.paths[0], args.source, matcher, mode, getattr(args, "output", None))
 
 
 def _check_consistency(args: argparse.Namespace, report: Report, out: TextIO) -> None:

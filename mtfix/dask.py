@@ -14,6 +14,7 @@ Results equal ``mtfix fix`` on the same texts.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -21,8 +22,10 @@ from mtfix.engine import Matcher, compile_glossary, fix_text
 from mtfix.formats.records import Fields, fix_record, fix_value
 from mtfix.model import Glossary
 
+GlossaryLike = Glossary | Matcher | str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 
-def compiled(glossary: Glossary | Matcher | str | Sequence[str]) -> Matcher:
+
+def compiled(glossary: GlossaryLike) -> Matcher:
     """A matcher from a glossary, a compiled matcher, or glossary file path(s) (cached)."""
     if isinstance(glossary, Matcher):
         return glossary
@@ -30,7 +33,8 @@ def compiled(glossary: Glossary | Matcher | str | Sequence[str]) -> Matcher:
         return compile_glossary(glossary)
     from mtfix.glossary.cache import load_matcher
 
-    return load_matcher([glossary] if isinstance(glossary, str) else [str(p) for p in glossary])
+    paths = [glossary] if isinstance(glossary, str | os.PathLike) else list(glossary)
+    return load_matcher([os.fspath(path) for path in paths])
 
 
 def shared(matcher: Matcher) -> Any:
@@ -61,7 +65,7 @@ def _fix_partition(items: Iterable[Any], matcher: Matcher, fields: Fields) -> li
     return [fix_item(item, matcher, fields) for item in items]
 
 
-def fix_bag(bag: Any, glossary: Glossary | Matcher | str | Sequence[str], field: str | None = None,
+def fix_bag(bag: Any, glossary: GlossaryLike, field: str | None = None,
             source_field: str | None = None) -> Any:
     """A bag of the items of ``bag`` with wrong renderings fixed.
 
@@ -85,7 +89,7 @@ def _fix_frame(frame: Any, matcher: Matcher, column: str, source: str | None) ->
     return frame
 
 
-def fix_dataframe(df: Any, glossary: Glossary | Matcher | str | Sequence[str], column: str = "tgt",
+def fix_dataframe(df: Any, glossary: GlossaryLike, column: str = "tgt",
                   source_column: str | None = None) -> Any:
     """``df`` with the text in ``column`` fixed (other columns and the schema unchanged)."""
     if column not in df.columns:

@@ -67,6 +67,8 @@ def _results(tasks: list[Task], matcher: Matcher, mode: Mode, options: RunOption
         return
     large = options.large or parallel.LARGE_FILE
     jobs = options.jobs or parallel.default_jobs(tasks, large)
+    if not any(parallel.is_large(task, large) for task in tasks):
+        jobs = max(min(jobs, len(tasks)), 1)  # a worker per file at most: forking more only costs start-up
     if jobs == 1 or any(task.path == "-" for task in tasks):
         for task in tasks:
             yield task, (None if task.path == "-" else process_task(task, matcher, mode, options.fields))

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from mtfix.batch import FileResult, Mode, process_file
+from mtfix.batch import FileResult, Mode, process_file, process_with_source
 from mtfix.engine import Matcher
 from mtfix.errors import InputError, MtfixError
 from mtfix.formats import expand_paths
@@ -79,12 +79,21 @@ def process_task(task: Task, matcher: Matcher, mode: Mode, fields: Fields | None
     if not needs_staging(task):
         return processor(task.path, matcher, mode, fields)
     try:
-        with _staging_dir(staging_root or os.path.dirname(os.path.abspath(task.output or task.path))) as folder:
+        with _staging_dir(staging_root or _staging_parent(task, mode)) as folder:
             return _process_staged(task, folder, matcher, mode, fields, processor)
     except MtfixError as exc:
         return FileResult(task.path, error=exc)
     except OSError as exc:
         return FileResult(task.path, error=InputError(f"cannot process: {exc.strerror or exc}", task.path))
+
+
+def _staging_parent(task: Task, mode: Mode) -> str:
+    """Beside the file a fix writes, where there is room for it; a run that writes
+    nothing (check, --diff, --check) stages in the system's temporary folder, so it
+    creates nothing beside its inputs or under ``-o``."""
+    if mode is not Mode.FIX:
+        return tempfile.gettempdir()
+    return os.path.dirname(os.path.abspath(task.output or task.path))
 
 
 def _process_staged(task: Task, folder: str, matcher: Matcher, mode: Mode, fields: Fields | None,
@@ -114,6 +123,38 @@ def _staging_dir(parent: str) -> tempfile.TemporaryDirectory[str]:
     """A private folder in ``parent`` (by default the output's folder, where there is room for it)."""
     os.makedirs(parent, exist_ok=True)
     return tempfile.TemporaryDirectory(dir=parent, prefix=".mtfix-stage-", ignore_cleanup_errors=True)
+
+
+def process_aligned(path: str, source: str, matcher: Matcher, mode: Mode, output_dir: str | None = None) -> FileResult:
+    """``fix corpus.en --source corpus.zh``: either file may be compressed; with
+    ``output_dir`` the fixed copy goes to ``output_dir/<name>`` as with ``-o``."""
+    if os.path.isdir(path):
+        return FileResult(path, error=InputError("--source needs one target file, not a folder", path))
+    try:
+        (task,) = plan_tasks([path], output_dir)
+    except MtfixError as exc:
+        return FileResult(path, error=exc)
+    codec = codec_of(source)
+    if codec is None:
+        return process_task(task, matcher, mode, None, _against(source))
+    with tempfile.TemporaryDirectory(prefix="mtfix-source-") as folder:
+        plain = os.path.join(folder, inner_name(source))
+        try:
+            copy_decompressed(source, plain, codec)
+        except MtfixError as exc:
+            return FileResult(path, error=exc)
+        result = process_task(task, matcher, mode, None, _against(plain))
+    if result.error is not None:  # name the source as given, not its decompressed copy
+        error = result.error
+        result = replace(result, error=type(error)(error.message.replace(plain, source), error.path, error.line))
+    return result
+
+
+def _against(source: str) -> Processor:
+    def processor(path: str, matcher: Matcher, mode: Mode, fields: Fields | None) -> FileResult:
+        return process_with_source(path, source, matcher, mode)
+
+    return processor
 
 
 def iter_serial(tasks: Iterable[Task], matcher: Matcher, mode: Mode,

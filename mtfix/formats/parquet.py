@@ -43,6 +43,7 @@ def _target_column(schema: Any, fields: Fields, path: str) -> str:
     import pyarrow as pa
 
     name = fields.target_in(schema.names, path)
+    fields.check_source_in(schema.names, path)
     kind = schema.field(name).type
     if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
         raise InputError(f"column '{name}' is {kind}, not a string column", path)
@@ -74,8 +75,7 @@ def diff_lines(table: Any, name: str) -> list[str]:
 def _fix_group(table: Any, name: str, fields: Fields, matcher: Matcher, first_row: int) -> tuple[Any, list[Finding]]:
     import pyarrow as pa
 
-    sources = (table.column(fields.source).to_pylist()
-               if fields.source and fields.source in table.column_names else None)
+    sources = table.column(fields.source).to_pylist() if fields.source else None
     values, found = fix_column(table.column(name).to_pylist(), sources, matcher, first_row)
     if not found:
         return table, found

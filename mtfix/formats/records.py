@@ -37,6 +37,12 @@ class Fields:
         raise InputError(f"no target field ({', '.join(DEFAULT_TARGETS)}); name it with --field",
                          where, line)
 
+    def check_source_in(self, names: Iterable[str], where: str, line: int | None = None) -> None:
+        """A named source field must be there: a misspelt one would silently drop all evidence."""
+        names = list(names)
+        if self.source is not None and self.source not in names:
+            raise InputError(f"no source field '{self.source}' (fields: {', '.join(names)})", where, line)
+
 
 def segment_for(target: str, source: object, line: int) -> Segment:
     return Segment(target, source if isinstance(source, str) else None, ref=f"line {line}", line=1)
@@ -65,6 +71,7 @@ def fix_record(record: Mapping[str, object], fields: Fields, matcher: Matcher,
         return None, []
     if not isinstance(value, str):
         raise InputError(f"field '{name}' is not a string", where, line)
+    fields.check_source_in(record, where, line)
     source = record.get(fields.source) if fields.source else None
     fixed, found = fix_value(value, source, matcher, line)
     if not found:

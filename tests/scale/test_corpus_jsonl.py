@@ -89,3 +89,11 @@ def test_source_field_gives_source_evidence(tmp_path, glossary_file, capsys) -> 
     assert main(["fix", "-q", "-g", str(glossary_file), "--source-field", "src", str(path)]) == 0
     fixed = [json.loads(line)["tgt"] for line in path.read_bytes().splitlines()]
     assert fixed == ["The chain owner and the agglomeration zone.", "The chain leader."]
+
+
+def test_misspelt_source_field_is_an_error(tmp_path, matcher) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(jsonl_bytes([{"zh": "链主", "tgt": "chain owner"}]))
+    result = process_file(str(path), matcher, Mode.FIX, Fields(source="src"))
+    assert str(result.error) == f"{path}:1: no source field 'src' (fields: zh, tgt)"
+    assert path.read_bytes() == jsonl_bytes([{"zh": "链主", "tgt": "chain owner"}])

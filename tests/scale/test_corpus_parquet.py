@@ -57,3 +57,10 @@ def test_diff_shows_the_target_column_by_row(tmp_path, matcher) -> None:
     result = process_file(str(path), matcher, Mode.DIFF)
     assert unified_diff("t", result.before, result.after).splitlines()[2:] == [
         "@@ -1,2 +1,2 @@", " fine", "-two\\nlines, chain owner", "+two\\nlines, chain leader"]
+
+
+def test_misspelt_source_field_is_an_error(tmp_path, matcher) -> None:
+    path = tmp_path / "t.parquet"
+    write_parquet(path, ["chain owner"])
+    result = process_file(str(path), matcher, Mode.FIX, Fields(source="zh"))
+    assert str(result.error) == f"{path}: no source field 'zh' (fields: id, src, tgt)"

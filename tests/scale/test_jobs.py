@@ -129,3 +129,27 @@ def test_fix_runs_keep_a_sample_and_count_the_rest(matcher, mode, kept) -> None:
     result.add_findings(found[200:], mode)
     assert (len(result.findings), result.count, result.changed) == (kept, 250, True)
     assert result.findings[0].start == found[0].start + 10 and result.findings[0].line == found[0].line + 2
+
+
+@pytest.mark.parametrize(("jobs", "files", "large", "workers"), [
+    pytest.param(8, 2, None, 2, id="no-more-workers-than-files"),
+    pytest.param(None, 3, None, min(3, len(os.sched_getaffinity(0))), id="default-all-cores"),
+    pytest.param(4, 1, 1, 4, id="a-large-file-uses-them-all"), pytest.param(2, 0, None, 1, id="no-files")])
+def test_worker_count(tmp_path, monkeypatch, jobs, files, large, workers) -> None:
+    import mtfix.parallel
+
+    started = []
+
+    class Spy(WorkerPool):
+        def __enter__(self) -> WorkerPool:
+            started.append(self.jobs)
+            return super().__enter__()
+
+    monkeypatch.setattr(mtfix.parallel, "WorkerPool", Spy)
+    paths = [tmp_path / f"{index}.txt" for index in range(files)]
+    for path in paths:
+        path.write_text("a chain owner\n\n" * 4)
+    options = RunOptions(jobs=jobs, large=large)
+    results = [r for _, r in run([str(p) for p in paths], load_matcher([GLOSSARY]), Mode.CHECK, options)]
+    assert [r.count for r in results] == [4] * files
+    assert started == ([workers] if workers > 1 else [])

@@ -71,3 +71,21 @@ def test_corrupt_compressed_file_is_one_line_error(tmp_path, capsys) -> None:
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(f"{path}: cannot decompress (gzip):")
     assert sorted(os.listdir(tmp_path)) == ["a.txt.gz"]
+
+
+@pytest.mark.parametrize("flag", ["--check", "--diff"])
+def test_runs_that_write_nothing_create_nothing_under_the_output(tmp_path, capsys, flag) -> None:
+    corpus = make_corpus(tmp_path / "c", copies=1)
+    main(["fix", flag, "-q", "-g", GLOSSARY, "-o", str(tmp_path / "out"), str(corpus)])
+    assert not (tmp_path / "out").exists()
+
+
+def test_check_of_a_compressed_file_stages_nothing_beside_it(tmp_path, monkeypatch) -> None:
+    import mtfix.staging
+
+    parents = []
+    staging_dir = mtfix.staging._staging_dir
+    monkeypatch.setattr(mtfix.staging, "_staging_dir", lambda parent: parents.append(parent) or staging_dir(parent))
+    (tmp_path / "a.txt.gz").write_bytes(gzip.compress(b"a chain owner\n"))
+    assert main(["check", "-q", "-g", GLOSSARY, str(tmp_path / "a.txt.gz")]) == 1
+    assert parents and str(tmp_path) not in parents
