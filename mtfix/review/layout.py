@@ -41,11 +41,16 @@ def build_style() -> Style:
     return Style.from_dict(_STYLE)
 
 
+def _columns() -> int:
+    return get_app().output.get_size().columns
+
+
 def _text(get: Callable[[], Fragments], height: D | int | None = None, focusable: bool = False,
           keep: ScrollOffsets | None = None, fit: bool = False) -> Window:
-    """A wrapping text window; ``keep`` rows stay visible around the point it scrolls to;
-    a ``fit`` window is never taller than its text."""
-    return Window(FormattedTextControl(get, focusable=focusable, show_cursor=False),
+    """A window whose text wraps between words; ``keep`` rows stay visible around the point
+    it scrolls to; a ``fit`` window is never taller than its text."""
+    return Window(FormattedTextControl(lambda: view.wrap(get(), _columns()), focusable=focusable,
+                                       show_cursor=False),
                   height=height, wrap_lines=True, scroll_offsets=keep, dont_extend_height=fit)
 
 
@@ -82,6 +87,6 @@ def build_layout(ui: ReviewUI) -> Layout:
         ConditionalContainer(_text(lambda: [("", view.HELP)]), filter=help_shown),
         ConditionalContainer(_edit_line(ui), filter=Condition(lambda: ui.editing)),
         _text(lambda: view.status(ui.state, ui.message), D(min=1, max=2), fit=True),
-        _text(lambda: view.keys(get_app().output.get_size().columns), D(min=0, max=1)),
+        _text(lambda: view.keys(_columns(), ui.mode), D(min=0, max=1)),
     ])
     return Layout(root, focused_element=ui.main_window)

@@ -37,6 +37,11 @@ class ReviewUI:
         self.editor = TextArea(multiline=False, accept_handler=self._accept_edit, style="class:editor")
         self.main_window: Window | None = None  # set by the layout: focus returns here after editing
 
+    @property
+    def mode(self) -> str:
+        """What the keys do now: ``edit``, ``help`` or ``review``."""
+        return "edit" if self.editing else "help" if self.help else "review"
+
     def do(self, action: Callable[[], object]) -> None:
         self.message = ""
         action()

@@ -7,6 +7,9 @@ Each function returns prompt_toolkit formatted text as plain
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from mtfix.review.diff import word_diff
 from mtfix.review.proposals import Proposal, line_bounds
 from mtfix.review.state import ReviewState, Status
@@ -16,8 +19,17 @@ Fragments = list[tuple[str, str]]
 SCROLL_HERE = ("[SetCursorPosition]", "")  # the window scrolls to keep this visible
 MARKS = {"match": ("»", "«"), "delete": ("[-", "-]"), "insert": ("{+", "+}")}
 
-KEYS = (("y", "accept"), ("n", "reject"), ("s", "skip"), ("e", "edit"), ("u", "undo"),
-        ("a/r", "all of term"), ("j/k", "move"), ("q", "write+quit"), ("^C", "quit, write nothing"))
+# Key hints by what the keys do right now, most wanted first; the last two always stay in view.
+KEYS = {
+    "review": (("y", "accept"), ("n", "reject"), ("s", "skip"), ("e", "edit"), ("u", "undo"),
+               ("a/r", "all of term"), ("j/k", "move"), ("^C", "quit, write nothing"),
+               ("q", "write+quit"), ("?", "help")),
+    "edit": (("Enter", "accept edited text"), ("Esc", "cancel"), ("^C", "quit, write nothing")),
+    "help": (("^C", "quit, write nothing"), ("q", "write+quit"), ("? Esc", "close help")),
+}
+_KEPT = 2
+_WORDS = re.compile(r"\n|[^\S\n]+|\S+")
+_WHOLE = ("class:match", "class:delete", "class:insert")  # never broken across rows if they fit
 
 HELP = """\
 mtfix review: decide on each proposed fix
@@ -109,7 +121,8 @@ def term(state: ReviewState) -> Fragments:
         return []
     f, status, more = p.finding, state.status(), state.remaining_of_term()
     out: Fragments = [("class:label", "term "), ("class:term", f.term),
-                      ("", f" · {more} more of this term remain" if more else " · last of this term")]
+                      ("", f" · {more} more of this term {'remains' if more == 1 else 'remain'}" if more
+                          else " · last of this term")]
     if status is not Status.PENDING:
         edited = state.replacement() != f.edit.replacement
         out.append(("class:decided", f"  [{status.value}{' as ' + repr(state.replacement()) if edited else ''}]"))
@@ -142,13 +155,66 @@ def status(state: ReviewState, message: str = "") -> Fragments:
     return out
 
 
-def keys(width: int = 200) -> Fragments:
-    """As many key hints as fit in ``width``, always ending with ``? help``."""
-    shown, room = [], width - len("? help") - 1
-    for key, label in KEYS:
-        hint = f"{key} {label}"
+def keys(width: int = 200, mode: str = "review") -> Fragments:
+    """As many key hints for ``mode`` as fit in ``width``; the last two are kept first."""
+    hints = [f"{key} {label}" for key, label in KEYS[mode]]
+    kept, optional = hints[-_KEPT:], hints[:-_KEPT]
+    room = width - 1 - len(" · ".join(kept))
+    shown = []
+    for hint in optional:
         if len(hint) + 3 > room:
             break
         shown.append(hint)
         room -= len(hint) + 3
-    return [("class:keys", " · ".join([*shown, "? help"]))]
+    return [("class:keys", " · ".join([*shown, *kept]))]
+
+
+def _cells(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _units(fragments: Fragments, width: int) -> list[Fragments]:
+    """Fragments cut into what is placed whole: a word, a run of spaces, or a highlighted
+    phrase with its markers (a deletion and its insertion together) that fits in a row."""
+    units: list[Fragments] = []
+    run: Fragments = []
+
+    def flush() -> None:
+        if run and _cells("".join(t for _, t in run)) <= width:
+            units.append(list(run))
+        else:
+            units.extend([(s, w)] for s, t in run for w in _WORDS.findall(t))
+        run.clear()
+
+    for style, text in fragments:
+        if style in _WHOLE and "\n" not in text:
+            run.append((style, text))
+            continue
+        flush()
+        units.extend([[(style, w)] for w in _WORDS.findall(text)] or [[(style, text)]])
+    flush()
+    return units
+
+
+def wrap(fragments: Fragments, width: int) -> Fragments:
+    """Break rows between words, not inside them, for a window ``width`` cells wide.
+
+    A word longer than a row is left to the window's own wrapping.
+    """
+    if width < 2:
+        return fragments
+    out: Fragments = []
+    column = 0
+    for unit in _units(fragments, width):
+        text = "".join(t for _, t in unit)
+        cells = _cells(text)
+        if text == "\n" or (text.isspace() and column + cells >= width):
+            out.append((unit[0][0], "\n"))  # spaces that end a row become its break
+            column = 0
+            continue
+        if column and column + cells > width and cells <= width:
+            out.append(("", "\n"))
+            column = 0
+        out += unit
+        column = column + cells if column + cells <= width else (column + cells) % width  # the window wraps
+    return out

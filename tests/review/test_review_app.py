@@ -80,6 +80,17 @@ def test_edit_field_starts_with_the_cursor_at_the_end(matcher) -> None:
     assert ui.editing and ui.editor.text == "agglomeration zone!"
 
 
+def test_key_help_line_follows_the_edit_field_and_the_help_screen(matcher) -> None:
+    state = make_state(matcher, TEXT)
+    ui = ReviewUI(state)
+    assert ui.mode == "review"
+    _press(state, "e", CTRL_C, ui=ui)
+    assert ui.mode == "edit"
+    ui = ReviewUI(state)
+    _press(state, "?", CTRL_C, ui=ui)
+    assert ui.mode == "help"
+
+
 def test_escape_alone_cancels_the_edit_at_once(matcher) -> None:
     state = make_state(matcher, TEXT)
     ui = ReviewUI(state)

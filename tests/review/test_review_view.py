@@ -48,9 +48,39 @@ def test_result_is_a_word_diff(matcher) -> None:
     assert _text(view.result(state, replacement="zone")) == "The cluster area zone"
 
 
-def test_key_hints_fit_the_width() -> None:
-    assert _text(view.keys(40)) == "y accept · n reject · s skip · ? help"
-    assert _text(view.keys()).endswith("^C quit, write nothing · ? help")
+def test_key_hints_fit_the_width_and_always_offer_q() -> None:
+    assert _text(view.keys(40)) == "y accept · q write+quit · ? help"
+    assert _text(view.keys(60)) == "y accept · n reject · s skip · q write+quit · ? help"
+    assert _text(view.keys()).endswith("^C quit, write nothing · q write+quit · ? help")
+
+
+def test_key_hints_follow_what_the_keys_do_now() -> None:
+    assert _text(view.keys(80, "edit")) == "Enter accept edited text · Esc cancel · ^C quit, write nothing"
+    assert _text(view.keys(80, "help")) == "^C quit, write nothing · q write+quit · ? Esc close help"
+
+
+def _rows(fragments: list[tuple[str, str]], width: int) -> list[str]:
+    return [row.rstrip(" ") for row in _text(view.wrap(fragments, width)).split("\n")]
+
+
+def test_rows_break_between_words() -> None:
+    assert _rows([("class:text", "the embryonic form of the network")], 16) == [
+        "the embryonic", "form of the", "network"]
+    assert _rows([("class:text", "x" * 30 + " y")], 16) == ["x" * 30 + " y"]  # too long: the window wraps it
+
+
+def test_a_highlighted_phrase_stays_on_one_row_with_its_markers(matcher) -> None:
+    state = make_state(matcher, "In the future the big gathering area grows.")
+    rows = _rows(view.result(state, markers=True), 40)
+    assert "[-gathering area-]{+agglomeration zone+}" in rows
+    fragments = view.wrap(view.context(state), 30)
+    assert view.SCROLL_HERE in fragments and ("class:match", "gathering area") in fragments
+    assert _rows(view.context(state), 30) == ["In the future the big", "gathering area grows."]
+
+
+def test_wide_characters_take_two_cells() -> None:
+    assert _rows([("class:source", "source: 链主企业带动集聚区发展 x")], 30) == [
+        "source: 链主企业带动集聚区发展", "x"]
 
 
 def test_no_color_marks_changes_in_text(matcher) -> None:
@@ -66,7 +96,7 @@ def test_term_panel(matcher) -> None:
     assert "chain-leader" in text and "preferred chain leader" in text
     assert "'chain owner' (variant 'chain owner')" in text
     assert "note lead enterprise of an industrial chain" in text
-    assert "1 more of this term remain" in text
+    assert "1 more of this term remains" in text
     state.accept("chain boss")
     state.previous()
     assert "[accepted as 'chain boss']" in _text(view.term(state))
