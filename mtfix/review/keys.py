@@ -13,6 +13,7 @@ def build_key_bindings(ui: ReviewUI) -> KeyBindings:
     state, kb = ui.state, KeyBindings()
     reviewing = Condition(lambda: not ui.editing and not ui.help)
     not_editing = Condition(lambda: not ui.editing)
+    help_shown = Condition(lambda: ui.help)
     kb.add("y", filter=reviewing)(lambda e: ui.do(state.accept))
     kb.add("n", filter=reviewing)(lambda e: ui.do(state.reject))
     kb.add("s", filter=reviewing)(lambda e: ui.do(state.skip))
@@ -24,9 +25,11 @@ def build_key_bindings(ui: ReviewUI) -> KeyBindings:
         kb.add(key, filter=reviewing)(lambda e: ui.do(state.next))
     for key in ("k", "up"):
         kb.add(key, filter=reviewing)(lambda e: ui.do(state.previous))
+    for key, rows in (("j", 1), ("down", 1), ("k", -1), ("up", -1)):
+        kb.add(key, filter=help_shown)(lambda e, rows=rows: ui.scroll_help(rows))
     kb.add("?", filter=not_editing)(lambda e: ui.toggle_help())
     # eager: Esc acts at once instead of waiting to see whether it starts an Alt- sequence
-    kb.add("escape", filter=Condition(lambda: ui.help), eager=True)(lambda e: ui.close_help())
+    kb.add("escape", filter=help_shown, eager=True)(lambda e: ui.close_help())
     kb.add("escape", filter=Condition(lambda: ui.editing), eager=True)(lambda e: ui.cancel_edit(e.app))
     kb.add("q", filter=not_editing)(lambda e: ui.quit(e.app, Outcome.WRITE))
     kb.add("c-c")(lambda e: ui.quit(e.app, Outcome.ABORT))

@@ -84,7 +84,7 @@ def build_layout(ui: ReviewUI) -> Layout:
     root = HSplit([
         _text(lambda: view.header(ui.state), D(min=0, max=1)),
         ConditionalContainer(_review_body(ui), filter=~help_shown),
-        ConditionalContainer(_text(lambda: [("", view.HELP)]), filter=help_shown),
+        ConditionalContainer(_text(lambda: view.help_from(ui.help_top)), filter=help_shown),
         ConditionalContainer(_edit_line(ui), filter=Condition(lambda: ui.editing)),
         _text(lambda: view.status(ui.state, ui.message), D(min=1, max=2), fit=True),
         _text(lambda: view.keys(_columns(), ui.mode), D(min=0, max=1)),

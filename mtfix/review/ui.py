@@ -16,6 +16,7 @@ from prompt_toolkit.layout import Window
 from prompt_toolkit.widgets import TextArea
 
 from mtfix.review.state import ReviewState
+from mtfix.review.view import HELP
 
 
 class Outcome(enum.Enum):
@@ -32,6 +33,7 @@ class ReviewUI:
         self.state = state
         self.markers = no_color() if markers is None else markers
         self.help = False
+        self.help_top = 0  # first help row shown
         self.editing = False
         self.message = ""
         self.editor = TextArea(multiline=False, accept_handler=self._accept_edit, style="class:editor")
@@ -50,7 +52,10 @@ class ReviewUI:
         self.message = "" if self.state.undo() else "nothing to undo"
 
     def toggle_help(self) -> None:
-        self.help = not self.help
+        self.help, self.help_top = not self.help, 0
+
+    def scroll_help(self, rows: int) -> None:
+        self.help_top = max(0, min(self.help_top + rows, HELP.count("\n") - 1))
 
     def close_help(self) -> None:
         self.help = False

@@ -25,7 +25,7 @@ KEYS = {
                ("a/r", "all of term"), ("j/k", "move"), ("^C", "quit, write nothing"),
                ("q", "write+quit"), ("?", "help")),
     "edit": (("Enter", "accept edited text"), ("Esc", "cancel"), ("^C", "quit, write nothing")),
-    "help": (("^C", "quit, write nothing"), ("q", "write+quit"), ("? Esc", "close help")),
+    "help": (("j/k", "scroll"), ("^C", "quit, write nothing"), ("q", "write+quit"), ("? Esc", "close help")),
 }
 _KEPT = 2
 _WORDS = re.compile(r"\n|[^\S\n]+|\S+")
@@ -50,6 +50,11 @@ Every decision is saved at once in .mtfix/<file>.review.json beside the
 file, so a crash or a closed terminal loses nothing. Run mtfix review again
 to resume: rejected proposals are not shown again, skipped ones are.
 """
+
+
+def help_from(top: int) -> Fragments:
+    """The help text from its row ``top`` on (it scrolls in a small terminal)."""
+    return [("", "\n".join(HELP.splitlines()[top:]))]
 
 
 def _marked(kind: str, text: str, markers: bool) -> Fragments:

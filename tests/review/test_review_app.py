@@ -16,6 +16,7 @@ from prompt_toolkit.output import DummyOutput
 from review_support import TEXT, make_state
 
 from mtfix.cli import main
+from mtfix.review import view
 from mtfix.review.app import build_app
 from mtfix.review.session import session_path
 from mtfix.review.state import ReviewState, Status
@@ -117,6 +118,16 @@ def test_help_screen_toggles_and_blocks_decisions(matcher) -> None:
     ui = ReviewUI(state)
     _press(state, "??y", CTRL_C, ui=ui)
     assert not ui.help and _statuses(state) == "appp"
+
+
+def test_help_screen_scrolls_for_small_terminals(matcher) -> None:
+    state = make_state(matcher, TEXT)
+    ui = ReviewUI(state)
+    _press(state, "?jj" + DOWN + "k", CTRL_C, ui=ui)
+    assert ui.help_top == 2 and _statuses(state) == "pppp" and state.cursor == 0
+    assert view.help_from(2)[0][1].startswith("  y          accept")
+    _press(state, "??", CTRL_C, ui=ui)
+    assert ui.help_top == 0
 
 
 def test_undo_with_nothing_to_undo_says_so(matcher) -> None:
