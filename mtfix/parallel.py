@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
@@ -97,7 +98,11 @@ def _fix_chunk(chunk: str) -> tuple[str, list[Finding], int]:
 
 def _context() -> multiprocessing.context.BaseContext:
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    # Forking a process that runs other threads (a Dask client, an embedding application)
+    # can leave the child stuck on a lock one of them held: start clean workers instead.
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 class WorkerPool:

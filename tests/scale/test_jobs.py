@@ -153,3 +153,21 @@ def test_worker_count(tmp_path, monkeypatch, jobs, files, large, workers) -> Non
     results = [r for _, r in run([str(p) for p in paths], load_matcher([GLOSSARY]), Mode.CHECK, options)]
     assert [r.count for r in results] == [4] * files
     assert started == ([workers] if workers > 1 else [])
+
+
+def test_workers_fork_only_from_a_single_threaded_process() -> None:
+    """fork() beside other threads can deadlock the child; then workers start clean."""
+    import threading
+
+    from mtfix.parallel import _context
+
+    if threading.active_count() == 1:
+        assert _context().get_start_method() == "fork"
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert _context().get_start_method() in ("forkserver", "spawn")
+    finally:
+        stop.set()
+        thread.join()
