@@ -21,7 +21,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "review", help="decide on each proposed fix in a full-screen review",
         description="Show every proposed fix in its sentence and decide: y accept, n reject, "
                     "s skip, a/r accept/reject all of a term, e edit, u undo, q write and quit, "
-                    "Ctrl-C quit without writing. Decisions are saved as they are made "
+                    "Ctrl-C quit without writing. In bilingual files a term missing from the target "
+                    "is shown too (y notes it, n dismisses it; it changes no text). "
+                    "Decisions are saved as they are made "
                     "(.mtfix/ beside each file) and a later run resumes.")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders, reviewed one after another")
     add_glossary_options(parser)
@@ -29,8 +31,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _counts(state: ReviewState) -> str:
-    counts = state.counts()
-    return f"{counts.accepted} accepted, {counts.rejected} rejected, {counts.pending} pending"
+    return ", ".join(f"{n} {label}" for label, n in state.counts().labelled())
 
 
 def write_all(state: ReviewState) -> int:

@@ -32,6 +32,7 @@ _STYLE = {
     "status": "reverse",
     "done": "reverse bold",
     "message": "bold underline",
+    "detail": "bold",
     "keys": "#a8a8a8",
     "editor": "underline",
 }
@@ -54,8 +55,8 @@ def _text(get: Callable[[], Fragments], height: D | int | None = None, focusable
                   height=height, wrap_lines=True, scroll_offsets=keep, dont_extend_height=fit)
 
 
-def _rule(title: str) -> Window:
-    return Window(FormattedTextControl([("class:rule", f"── {title} ")]), char="─", style="class:rule",
+def _rule(title: Callable[[], str]) -> Window:
+    return Window(FormattedTextControl(lambda: [("class:rule", f"── {title()} ")]), char="─", style="class:rule",
                   height=D(min=0, max=1))
 
 
@@ -64,12 +65,12 @@ def _review_body(ui: ReviewUI) -> HSplit:
     ui.main_window = _text(lambda: view.context(state, markers), D(min=1, weight=2), focusable=True,
                            keep=ScrollOffsets(bottom=1))
     return HSplit([
-        _rule("proposal"),
+        _rule(lambda: view.titles(state)[0]),
         ui.main_window,
-        _rule("result"),
+        _rule(lambda: view.titles(state)[1]),
         _text(lambda: view.result(state, markers, ui.editor.text if ui.editing else None), D(min=1, weight=2),
               keep=ScrollOffsets(top=1)),
-        _rule("term"),
+        _rule(lambda: "term"),
         _text(lambda: view.term(state), D(min=0, max=4), fit=True),
     ])
 

@@ -1,32 +1,46 @@
 """What the review proposes: one ``Proposal`` per finding, and the ``Anchor``
 that recognises it again in a later run.
 
+Most proposals are fixes (variants). In a bilingual file the term checks
+``missing`` and ``count-mismatch`` are proposals too, but they change no text:
+they are noted or dismissed (``Proposal.fixable`` tells them apart).
+
 An anchor is the term, the variant and the text on the same line around the
 match (a bounded window that never crosses a line break), not an offset, so
-a decision survives edits elsewhere in the file.
+a decision survives edits elsewhere in the file. A check's anchor is its kind,
+its term, the source form and the window around that form in the source,
+which mtfix never rewrites. Identical windows are told apart by ``ordinal``:
+which of the file's proposals with that anchor it is, in reading order.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from mtfix.bilingual import segment_findings
+from mtfix.bilingual import check_segment, evidence_for
 from mtfix.engine import Matcher
 from mtfix.formats.base import Segment
-from mtfix.model import Finding
+from mtfix.model import KIND_COUNT, KIND_MISSING, KIND_VARIANT, Finding
 
 ANCHOR_CHARS = 40
 _LINE_BREAKS = "\n\r\u2028\u2029\x0b\x0c\x85"
+# Checks shown in the review although nothing fixes them; other unfixable
+# findings (a variant split by an inline tag) are left to ``mtfix check``.
+NOTED_KINDS = frozenset({KIND_MISSING, KIND_COUNT})
+
+Span = tuple[int, int]
 
 
 @dataclass(frozen=True)
 class Anchor:
     term: str
-    variant: str
+    variant: str  # for a check: the source form (e.g. 链主)
     before: str  # up to ANCHOR_CHARS characters left of the match, same line
     after: str  # up to ANCHOR_CHARS characters right of the match, same line
+    kind: str = KIND_VARIANT
 
 
 @dataclass(frozen=True)
@@ -34,7 +48,8 @@ class Proposal:
     """One finding in one segment of one reviewed file.
 
     ``finding`` offsets are inside ``segment.target``; ``line``/``column`` are
-    the position in the file.
+    the position in the file. A check's ``source_spans`` are where the source
+    has the term.
     """
 
     file: int
@@ -43,10 +58,17 @@ class Proposal:
     anchor: Anchor
     line: int
     column: int
+    ordinal: int = 0  # among the file's proposals with the same anchor, when it was read
+    source_spans: tuple[Span, ...] = ()
 
     @property
     def term(self) -> str:
         return self.finding.term
+
+    @property
+    def fixable(self) -> bool:
+        """False for a check: accepting it notes it and changes no text."""
+        return self.finding.fixable
 
 
 @dataclass
@@ -81,18 +103,48 @@ def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return _line_start(text, start), _line_end(text, end)
 
 
+def _source_spans(segment: Segment, finding: Finding, matcher: Matcher) -> tuple[Span, ...]:
+    """Where the segment's source has the finding's term (as ``mtfix check`` found it)."""
+    evidence = evidence_for(segment, matcher)
+    if evidence is None:
+        return ()
+    return tuple((o.start, o.end) for o in evidence.occurrences if matcher.terms[o.term].id == finding.term)
+
+
+def _check_proposal(file: int, index: int, segment: Segment, finding: Finding, matcher: Matcher) -> Proposal:
+    spans = _source_spans(segment, finding, matcher)
+    start, end = spans[0] if spans else (0, 0)
+    window = anchor_at(segment.source or "", start, end, finding.term, finding.evidence)
+    anchor = replace(window, kind=finding.kind)
+    return Proposal(file, index, finding, anchor, finding.line, finding.column, source_spans=spans)
+
+
 def segment_proposals(file: int, index: int, segment: Segment, matcher: Matcher) -> list[Proposal]:
-    """The fixes ``mtfix fix`` would make in a segment: source evidence and inline tags respected."""
+    """The fixes ``mtfix fix`` would make in a segment (source evidence and inline tags
+    respected) and, with a source, its ``missing`` and ``count-mismatch`` checks."""
     out = []
-    for finding in segment_findings(segment, matcher):
-        if not finding.fixable:
-            continue
-        anchor = anchor_at(segment.target, finding.start, finding.end, finding.term, finding.variant)
-        out.append(Proposal(file, index, finding, anchor, finding.line, finding.column))
+    for finding in check_segment(segment, matcher):
+        if finding.kind in NOTED_KINDS:
+            out.append(_check_proposal(file, index, segment, finding, matcher))
+        elif finding.fixable:
+            anchor = anchor_at(segment.target, finding.start, finding.end, finding.term, finding.variant)
+            out.append(Proposal(file, index, finding, anchor, finding.line, finding.column))
+    return out
+
+
+def with_ordinals(proposals: Sequence[Proposal], anchors: Sequence[Anchor] | None = None) -> list[Proposal]:
+    """The proposals (of one file, in reading order) numbered within each anchor;
+    ``anchors`` replace theirs first (the anchors in the text as written)."""
+    seen: Counter[Anchor] = Counter()
+    out = []
+    for n, p in enumerate(proposals):
+        anchor = p.anchor if anchors is None else anchors[n]
+        out.append(replace(p, anchor=anchor, ordinal=seen[anchor]))
+        seen[anchor] += 1
     return out
 
 
 def file_proposals(file: int, review_file: ReviewFile, matcher: Matcher) -> list[Proposal]:
     """Every proposal in a file, in reading order."""
-    return [p for i, segment in enumerate(review_file.segments)
-            for p in segment_proposals(file, i, segment, matcher)]
+    return with_ordinals([p for i, segment in enumerate(review_file.segments)
+                          for p in segment_proposals(file, i, segment, matcher)])

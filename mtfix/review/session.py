@@ -2,9 +2,9 @@
 
 A file's decisions live in ``.mtfix/<name>.review.json`` in the file's own
 folder, rewritten atomically after every decision. A later run hides the
-proposals rejected before (matched by anchor, each record used once) and
-shows everything else again; accepted changes are in the file once ``q``
-has written it.
+proposals rejected before (matched by anchor, each record used once, the
+occurrence with the recorded ordinal first) and shows everything else again;
+accepted changes are in the file once ``q`` has written it.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from mtfix.formats import handler_for
 from mtfix.formats import text as text_format
 from mtfix.formats.base import Document
 from mtfix.formats.text import UTF8, read_file_bytes, write_text_atomic
-from mtfix.review.proposals import Anchor, Proposal, ReviewFile, anchor_at, file_proposals
+from mtfix.model import KIND_VARIANT, Edit
+from mtfix.review.proposals import Anchor, Proposal, ReviewFile, anchor_at, file_proposals, with_ordinals
 from mtfix.review.state import ReviewState, Status
 
 SESSION_DIR = ".mtfix"
@@ -49,14 +50,17 @@ def load_document(path: str) -> Document:
     return module.load(path)
 
 
-def read_rejections(path: str) -> list[Anchor]:
-    """Anchors of the proposals rejected in earlier runs on ``path``."""
+Rejection = tuple[Anchor, int | None]  # the anchor and which occurrence of it (None: any)
+
+
+def read_rejections(path: str) -> list[Rejection]:
+    """Anchors and ordinals of the proposals rejected in earlier runs on ``path``."""
     session = session_path(path)
     try:
         data = json.loads(session.read_text(encoding="utf-8"))
         records = data["decisions"]
-        return [Anchor(r["term"], r["variant"], r["before"], r["after"])
-                for r in records if r.get("status") == Status.REJECTED.value]
+        return [(Anchor(r["term"], r["variant"], r["before"], r["after"], r.get("kind", KIND_VARIANT)),
+                 r.get("ordinal")) for r in records if r.get("status") == Status.REJECTED.value]
     except FileNotFoundError:
         return []
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -64,17 +68,24 @@ def read_rejections(path: str) -> list[Anchor]:
                          str(session)) from None
 
 
-def split_rejected(proposals: list[Proposal], rejected: Iterable[Anchor]) -> tuple[list[Proposal], list[Proposal]]:
-    """(still to review, rejected before): each earlier rejection hides one matching proposal."""
-    left = Counter(rejected)
-    shown, hidden = [], []
-    for proposal in proposals:
-        if left[proposal.anchor] > 0:
-            left[proposal.anchor] -= 1
-            hidden.append(proposal)
+def split_rejected(proposals: list[Proposal], rejected: Iterable[Rejection]) -> tuple[list[Proposal], list[Proposal]]:
+    """(still to review, rejected before): each earlier rejection hides one proposal with its
+    anchor, the one with its ordinal if there is one (identical lines are told apart so),
+    else the first one left."""
+    by_place: dict[Rejection, Proposal] = {(p.anchor, p.ordinal): p for p in proposals}
+    hidden: set[Proposal] = set()
+    loose: Counter[Anchor] = Counter()  # no occurrence with the recorded ordinal (any longer)
+    for anchor, ordinal in rejected:
+        exact = by_place.pop((anchor, ordinal), None)
+        if exact is None:
+            loose[anchor] += 1
         else:
-            shown.append(proposal)
-    return shown, hidden
+            hidden.add(exact)
+    for p in proposals:
+        if p not in hidden and loose[p.anchor] > 0:
+            loose[p.anchor] -= 1
+            hidden.add(p)
+    return [p for p in proposals if p not in hidden], [p for p in proposals if p in hidden]
 
 
 def open_file(path: str, index: int, matcher: Matcher) -> tuple[ReviewFile, list[Proposal]]:
@@ -100,27 +111,32 @@ def open_files(paths: Sequence[str], matcher: Matcher) -> ReviewState:
     return state
 
 
-def _record(anchor: Anchor, status: Status, replacement: str | None = None) -> dict[str, str]:
-    record = asdict(anchor) | {"status": status.value}
-    if replacement is not None:
+Record = dict[str, str | int]
+
+
+def _record(proposal: Proposal, status: Status, replacement: str | None = None) -> Record:
+    record: Record = {**asdict(proposal.anchor), "ordinal": proposal.ordinal, "status": status.value}
+    if replacement is not None and proposal.fixable:
         record["replacement"] = replacement
     return record
 
 
-def save_session(state: ReviewState, file: int, anchors: dict[Proposal, Anchor] | None = None,
+def save_session(state: ReviewState, file: int, written: dict[Proposal, Proposal] | None = None,
                  only_rejected: bool = False) -> None:
-    """Write the file's decisions (earlier rejections included); remove the session if there are none."""
-    review_file = state.files[file]
-    records = [_record(anchors.get(p, p.anchor) if anchors else p.anchor, Status.REJECTED)
-               for p in review_file.earlier]
+    """Write the file's decisions (earlier rejections included); remove the session if there are none.
+
+    ``written`` maps proposals to themselves as they are in the file after ``q`` wrote it.
+    """
+    review_file, written = state.files[file], written or {}
+    records = [_record(written.get(p, p), Status.REJECTED) for p in review_file.earlier]
     for proposal, status, text in state.of_file(file):
         if status is not Status.PENDING and (status is Status.REJECTED or not only_rejected):
-            anchor = anchors.get(proposal, proposal.anchor) if anchors else proposal.anchor
-            records.append(_record(anchor, status, text if status is Status.ACCEPTED else None))
+            records.append(_record(written.get(proposal, proposal), status,
+                                   text if status is Status.ACCEPTED else None))
     _write_records(review_file.path, records)
 
 
-def _write_records(path: str, records: list[dict[str, str]]) -> None:
+def _write_records(path: str, records: list[Record]) -> None:
     session = session_path(path)
     if not records:
         _remove(session)
@@ -145,17 +161,22 @@ def save_sessions(state: ReviewState, files: Iterable[int]) -> None:
         save_session(state, file)
 
 
-def anchors_after_write(state: ReviewState, file: int, targets: Sequence[str]) -> dict[Proposal, Anchor]:
-    """Anchors of the file's rejected proposals in the text as written."""
+def _anchor_after_write(p: Proposal, edits: dict[int, list[Edit]], targets: Sequence[str]) -> Anchor:
+    if not p.fixable:
+        return p.anchor  # a check's window is in the source, which is never written
+    f = p.finding
+    shift = sum(len(e.replacement) - (e.end - e.start) for e in edits.get(p.segment, []) if e.end <= f.start)
+    return anchor_at(targets[p.segment], f.start + shift, f.end + shift, f.term, f.variant)
+
+
+def proposals_after_write(state: ReviewState, file: int, targets: Sequence[str]) -> dict[Proposal, Proposal]:
+    """The file's proposals that are still there once written, re-anchored in the text as
+    written and numbered again among themselves (an accepted twin is gone)."""
     edits = state.accepted_edits(file)
-    rejected = [p for p, s, _ in state.of_file(file) if s is Status.REJECTED] + state.files[file].earlier
-    out: dict[Proposal, Anchor] = {}
-    for p in rejected:
-        shift = sum(len(e.replacement) - (e.end - e.start)
-                    for e in edits.get(p.segment, []) if e.end <= p.finding.start)
-        f = p.finding
-        out[p] = anchor_at(targets[p.segment], f.start + shift, f.end + shift, f.term, f.variant)
-    return out
+    kept = [p for p, s, _ in state.of_file(file) if not (p.fixable and s is Status.ACCEPTED)]
+    kept = sorted(kept + state.files[file].earlier, key=lambda p: (p.segment, p.finding.start, p.finding.end))
+    again = with_ordinals(kept, [_anchor_after_write(p, edits, targets) for p in kept])
+    return dict(zip(kept, again, strict=True))
 
 
 def write_file(state: ReviewState, file: int) -> int:
@@ -173,5 +194,5 @@ def write_file(state: ReviewState, file: int) -> int:
                           "(your decisions are kept: run mtfix review again)", review_file.path)
     targets = state.apply(file)
     review_file.document.write(targets)
-    save_session(state, file, anchors_after_write(state, file, targets), only_rejected=True)
+    save_session(state, file, proposals_after_write(state, file, targets), only_rejected=True)
     return accepted

@@ -4,11 +4,15 @@ Every decision moves to the next undecided proposal and is one step of the
 undo history (accepting every remaining occurrence of a term is one step).
 ``on_change`` is called with the indices of the files a change touched, so
 the session layer can save after every decision.
+
+A check (a proposal that is not ``fixable``) is decided like a fix but
+changes no text: accepting it notes it, rejecting it dismisses it.
 """
 
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -27,12 +31,28 @@ class Status(enum.Enum):
     def decided(self) -> bool:
         return self in (Status.ACCEPTED, Status.REJECTED)
 
+    def label(self, fixable: bool = True) -> str:
+        """What the decision is called: a check is ``noted`` or ``dismissed``."""
+        if fixable or not self.decided:
+            return self.value
+        return "noted" if self is Status.ACCEPTED else "dismissed"
+
 
 @dataclass(frozen=True)
 class Counts:
     accepted: int
     rejected: int
     pending: int  # pending and skipped: not decided yet
+    noted: int = 0  # checks accepted
+    dismissed: int = 0  # checks rejected
+    checks: int = 0  # checks in all, decided or not
+
+    def labelled(self) -> list[tuple[str, int]]:
+        """The counts by name, the checks' only in a review that has some."""
+        shown = [("accepted", self.accepted), ("rejected", self.rejected)]
+        if self.checks:
+            shown += [("noted", self.noted), ("dismissed", self.dismissed)]
+        return [*shown, ("pending", self.pending)]
 
 
 @dataclass(frozen=True)
@@ -73,18 +93,22 @@ class ReviewState:
         return self.proposals[i].finding.edit.replacement if text is None else text
 
     def counts(self) -> Counts:
-        accepted = self.statuses.count(Status.ACCEPTED)
-        rejected = self.statuses.count(Status.REJECTED)
-        return Counts(accepted, rejected, len(self.statuses) - accepted - rejected)
+        tally = Counter(zip((p.fixable for p in self.proposals), self.statuses, strict=True))
+        accepted, rejected = tally[True, Status.ACCEPTED], tally[True, Status.REJECTED]
+        noted, dismissed = tally[False, Status.ACCEPTED], tally[False, Status.REJECTED]
+        pending = len(self.statuses) - accepted - rejected - noted - dismissed
+        return Counts(accepted, rejected, pending, noted, dismissed,
+                      checks=sum(1 for p in self.proposals if not p.fixable))
 
     def remaining_of_term(self, index: int | None = None) -> int:
-        """Undecided occurrences of the proposal's term besides this one."""
+        """Undecided occurrences of the proposal's term (fixes or checks, as it is) besides this one."""
         i = self.cursor if index is None else index
-        return sum(1 for j in self._undecided_of_term(self.proposals[i].term) if j != i)
+        return sum(1 for j in self._undecided_like(i) if j != i)
 
     # -- deciding ----------------------------------------------------------
     def accept(self, text: str | None = None) -> None:
-        """Accept the current proposal, with ``text`` instead of the proposed replacement if given."""
+        """Accept the current proposal, with ``text`` instead of the proposed replacement if given
+        (a check has no replacement: ``text`` is ignored)."""
         self._decide([self.cursor], Status.ACCEPTED, text)
 
     def reject(self) -> None:
@@ -94,7 +118,7 @@ class ReviewState:
         self._decide([self.cursor], Status.SKIPPED)
 
     def accept_term(self) -> None:
-        """Accept the current proposal and every undecided one of its term."""
+        """Accept the current proposal and every undecided one of its term (fixes and checks apart)."""
         self._decide(self._with_term(), Status.ACCEPTED)
 
     def reject_term(self) -> None:
@@ -123,7 +147,7 @@ class ReviewState:
         """Accepted edits of one file, by segment index."""
         out: dict[int, list[Edit]] = {}
         for i, p in enumerate(self.proposals):
-            if p.file == file and self.statuses[i] is Status.ACCEPTED:
+            if p.file == file and p.fixable and self.statuses[i] is Status.ACCEPTED:
                 edit = p.finding.edit
                 out.setdefault(p.segment, []).append(Edit(edit.start, edit.end, self.replacement(i)))
         return out
@@ -139,15 +163,16 @@ class ReviewState:
                 for i, p in enumerate(self.proposals) if p.file == file]
 
     # -- internals ---------------------------------------------------------
-    def _undecided_of_term(self, term: str) -> list[int]:
+    def _undecided_like(self, index: int) -> list[int]:
+        """Undecided proposals of the same term and the same sort (fix or check) as ``index``."""
+        like = self.proposals[index]
         return [i for i, p in enumerate(self.proposals)
-                if p.term == term and not self.statuses[i].decided]
+                if p.term == like.term and p.fixable == like.fixable and not self.statuses[i].decided]
 
     def _with_term(self) -> list[int]:
-        current = self.current
-        if current is None:
+        if self.current is None:
             return []
-        return [self.cursor, *(i for i in self._undecided_of_term(current.term) if i != self.cursor)]
+        return [self.cursor, *(i for i in self._undecided_like(self.cursor) if i != self.cursor)]
 
     def _decide(self, indices: list[int], status: Status, text: str | None = None) -> None:
         if not indices or self.current is None:
@@ -155,7 +180,7 @@ class ReviewState:
         self.history.append(_Step(self.cursor, tuple((i, self.statuses[i], self.texts[i]) for i in indices)))
         for i in indices:
             self.statuses[i] = status
-            self.texts[i] = text if i == self.cursor else None
+            self.texts[i] = text if i == self.cursor and self.proposals[i].fixable else None
         self.cursor = self._next_undecided()
         self._notify(indices)
 

@@ -41,8 +41,11 @@ class ReviewUI:
 
     @property
     def mode(self) -> str:
-        """What the keys do now: ``edit``, ``help`` or ``review``."""
-        return "edit" if self.editing else "help" if self.help else "review"
+        """What the keys do now: ``edit``, ``help``, ``check`` (no edit) or ``review``."""
+        if self.editing or self.help:
+            return "edit" if self.editing else "help"
+        current = self.state.current
+        return "check" if current is not None and not current.fixable else "review"
 
     def do(self, action: Callable[[], object]) -> None:
         self.message = ""
@@ -61,6 +64,10 @@ class ReviewUI:
         self.help = False
 
     def start_edit(self, app: Application) -> None:
+        current = self.state.current
+        if current is None or not current.fixable:
+            self.message = "a check changes no text: y notes it, n dismisses it"
+            return
         text = self.state.replacement()
         self.editor.buffer.document = Document(text, cursor_position=len(text))
         self.message, self.editing = "", True

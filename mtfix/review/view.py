@@ -2,7 +2,9 @@
 
 Each function returns prompt_toolkit formatted text as plain
 ``(style, text)`` pairs, so this module needs no prompt_toolkit import. With
-``markers`` (NO_COLOR) changes are also marked in the text itself.
+``markers`` (NO_COLOR) changes are also marked in the text itself. A check
+(``missing``, ``count-mismatch``) shows its source above the target with the
+term highlighted in the source, and its explanation where a fix shows its diff.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ KEYS = {
     "review": (("y", "accept"), ("n", "reject"), ("s", "skip"), ("e", "edit"), ("u", "undo"),
                ("a/r", "all of term"), ("j/k", "move"), ("^C", "quit, write nothing"),
                ("q", "write+quit"), ("?", "help")),
+    "check": (("y", "noted"), ("n", "dismiss"), ("s", "skip"), ("e", "off: a check changes no text"),
+              ("u", "undo"), ("a/r", "all of term"), ("j/k", "move"), ("^C", "quit, write nothing"),
+              ("q", "write+quit"), ("?", "help")),
     "edit": (("Enter", "accept edited text"), ("Esc", "cancel"), ("^C", "quit, write nothing")),
     "help": (("j/k", "scroll"), ("^C", "quit, write nothing"), ("q", "write+quit"), ("? Esc", "close help")),
 }
@@ -45,6 +50,11 @@ mtfix review: decide on each proposed fix
   ?  / Esc   close this help
   q          write the accepted changes to every file and quit
   Ctrl-C     quit without writing anything
+
+In a bilingual file a check (the source has a term the target does not
+render, or renders fewer times) changes no text: y notes it (shown again
+next run while the term is still missing), n dismisses it (never shown
+again for this segment), a/r note/dismiss every check of the term; e is off.
 
 Every decision is saved at once in .mtfix/<file>.review.json beside the
 file, so a crash or a closed terminal loses nothing. Run mtfix review again
@@ -75,11 +85,32 @@ def _segment_text(state: ReviewState, p: Proposal) -> str:
     return state.files[p.file].segments[p.segment].target
 
 
+def titles(state: ReviewState) -> tuple[str, str]:
+    """The titles of the upper and lower panes: a fix and its result, or a check and why."""
+    p = state.current
+    return ("proposal", "result") if p is None or p.fixable else (f"check: {p.finding.kind}", "why")
+
+
+def _check_context(state: ReviewState, p: Proposal, markers: bool) -> Fragments:
+    """The source with the term highlighted (the window scrolls to its first place), then the target."""
+    segment = state.files[p.file].segments[p.segment]
+    source, done = segment.source or "", 0
+    out: Fragments = [("class:label", "source: "), *([] if p.source_spans else [SCROLL_HERE])]
+    for n, (start, end) in enumerate(p.source_spans):
+        out += [("class:source", source[done:start]), *([SCROLL_HERE] if n == 0 else []),
+                *_marked("match", source[start:end], markers)]
+        done = end
+    return [*out, ("class:source", source[done:]), ("", "\n\n"), ("class:label", "target: "),
+            ("class:text", segment.target)]
+
+
 def context(state: ReviewState, markers: bool = False) -> Fragments:
     """The lines around the current proposal, the matched words highlighted."""
     p = state.current
     if p is None:
         return []
+    if not p.fixable:
+        return _check_context(state, p, markers)
     segment = state.files[p.file].segments[p.segment]
     text, f = segment.target, p.finding
     lo, hi = line_bounds(text, f.edit.start, f.edit.end)
@@ -103,6 +134,9 @@ def result(state: ReviewState, markers: bool = False, replacement: str | None = 
     p = state.current
     if p is None:
         return []
+    if not p.fixable:
+        return [("class:detail", p.finding.detail), ("", "\n"),
+                ("class:dim", "nothing is changed: y notes it, n dismisses it for this segment")]
     text, edit = _segment_text(state, p), p.finding.edit
     lo, hi = line_bounds(text, edit.start, edit.end)
     new = state.replacement() if replacement is None else replacement
@@ -125,14 +159,17 @@ def term(state: ReviewState) -> Fragments:
     if p is None:
         return []
     f, status, more = p.finding, state.status(), state.remaining_of_term()
+    sort = "" if p.fixable else " check"
     out: Fragments = [("class:label", "term "), ("class:term", f.term),
-                      ("", f" · {more} more of this term {'remains' if more == 1 else 'remain'}" if more
-                          else " · last of this term")]
+                      ("", f" · {more} more{sort} of this term {'remains' if more == 1 else 'remain'}" if more
+                          else f" · last{sort} of this term")]
     if status is not Status.PENDING:
-        edited = state.replacement() != f.edit.replacement
-        out.append(("class:decided", f"  [{status.value}{' as ' + repr(state.replacement()) if edited else ''}]"))
-    out += [("", "\n"), ("class:label", "preferred "), ("class:term", f.preferred),
-            ("class:label", "  matched "), ("", f"{f.match!r} (variant {f.variant!r})")]
+        edited = p.fixable and state.replacement() != f.edit.replacement
+        out.append(("class:decided", f"  [{status.label(p.fixable)}"
+                                     f"{' as ' + repr(state.replacement()) if edited else ''}]"))
+    out += [("", "\n"), ("class:label", "preferred "), ("class:term", f.preferred)]
+    out += ([("class:label", "  matched "), ("", f"{f.match!r} (variant {f.variant!r})")] if p.fixable
+            else [("class:label", "  source form "), ("", f.evidence)])
     if f.note:
         out += [("", "\n"), ("class:label", "note "), ("", f.note)]
     return out
@@ -150,9 +187,8 @@ def status(state: ReviewState, message: str = "") -> Fragments:
     """File, position N/M and the counts; says so when everything is decided."""
     p, counts = state.current, state.counts()
     name = state.files[p.file].path if p else ""
-    out: Fragments = [("class:status", f" {state.cursor + 1}/{len(state.proposals)}  "
-                                       f"accepted {counts.accepted} · rejected {counts.rejected} · "
-                                       f"pending {counts.pending}  {name} ")]
+    tally = " · ".join(f"{label} {n}" for label, n in counts.labelled())
+    out: Fragments = [("class:status", f" {state.cursor + 1}/{len(state.proposals)}  {tally}  {name} ")]
     if state.done:
         out.append(("class:done", " all decided: q writes and quits, u undoes "))
     if message:

@@ -220,3 +220,20 @@ def test_several_files_reviewed_in_one_go(tmp_path, glossary_file) -> None:
     assert _review(["-g", str(glossary_file), str(first), str(second)], "yyq") == 0
     assert first.read_text() == "A chain leader.\n"
     assert second.read_text() == "An agglomeration zone.\n"
+
+
+@pytest.mark.parametrize(("text", "first", "code", "after_first"), [
+    pytest.param("A chain owner.\n\nA chain owner.\n", "yn" + CTRL_C, 130, "A chain owner.\n\nA chain owner.\n",
+                 id="accept-reject-ctrl-c"),
+    pytest.param("A chain owner.\n\nA chain owner.\n\nA chain owner.\n", "ysnq", 0,
+                 "A chain leader.\n\nA chain owner.\n\nA chain owner.\n", id="accept-skip-reject-q"),
+])
+def test_identical_lines_resume_with_the_rejected_one_hidden(tmp_path, glossary_file, text: str, first: str,
+                                                             code: int, after_first: str) -> None:
+    doc = tmp_path / "doc.txt"
+    doc.write_text(text)
+    assert _review(["-g", str(glossary_file), str(doc)], first) == code
+    assert doc.read_text() == after_first
+    assert _review(["-g", str(glossary_file), str(doc)], "aq") == 0  # accepts what is shown
+    lines = doc.read_text().split("\n\n")
+    assert lines[-1] == "A chain owner.\n" and all(line.startswith("A chain leader.") for line in lines[:-1])

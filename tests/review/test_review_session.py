@@ -46,7 +46,8 @@ def test_every_decision_is_saved_at_once(doc: Path, matcher) -> None:
     assert [r["status"] for r in _records(doc)] == ["rejected"]
     state.accept("chain boss")
     assert _records(doc)[1] | {} == {"term": "chain-leader", "variant": "chain owner", "before": "has a ",
-                                     "after": ".", "status": "accepted", "replacement": "chain boss"}
+                                     "after": ".", "kind": "variant", "ordinal": 0, "status": "accepted",
+                                     "replacement": "chain boss"}
     state.undo()
     state.undo()
     assert not session_path(str(doc)).exists()
@@ -155,3 +156,35 @@ def test_bilingual_review_proposes_only_what_the_source_supports(tmp_path: Path,
     path.write_text("产业链主导\tthe chain owner\n鏈主企業\ta chain owner firm\n", encoding="utf-8")
     state = open_files([str(path)], matcher)
     assert [(p.line, p.finding.match) for p in state.proposals] == [(2, "chain owner")]
+
+
+# -- identical contexts: each decision remembers which same-context occurrence it was
+
+TWINS = "A chain owner.\n\nA chain owner.\n"
+
+
+def test_interrupted_run_hides_the_rejected_twin_not_the_accepted_one(tmp_path: Path, matcher) -> None:
+    doc = tmp_path / "doc.txt"
+    doc.write_text(TWINS)
+    state = open_files([str(doc)], matcher)
+    state.accept()  # line 1
+    state.reject()  # line 3; nothing is written: as after Ctrl-C
+    again = open_files([str(doc)], matcher)
+    assert [p.line for p in again.proposals] == [1]
+    assert [p.line for p in again.files[0].earlier] == [3]
+
+
+@pytest.mark.parametrize(("text", "decide", "shown"), [
+    pytest.param(TWINS, "sn", [1], id="skip-first-reject-second"),
+    pytest.param(TWINS + "\nA chain owner.\n", "ysn", [3], id="accept-skip-reject-of-three"),
+])
+def test_written_run_hides_the_rejected_twin(tmp_path: Path, matcher, text: str, decide: str,
+                                             shown: list[int]) -> None:
+    doc = tmp_path / "doc.txt"
+    doc.write_text(text)
+    state = open_files([str(doc)], matcher)
+    for key in decide:
+        {"y": state.accept, "n": state.reject, "s": state.skip}[key]()
+    write_file(state, 0)  # as q does
+    again = open_files([str(doc)], matcher)
+    assert [p.line for p in again.proposals] == shown
