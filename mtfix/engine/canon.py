@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Horizontal whitespace a gap may contain (space, tab, no-break and typographic spaces).
@@ -54,10 +55,26 @@ def lower_same_length(text: str) -> str:
     return "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
 
 
+def _whitespace_runs(text: str, base: str) -> Iterator[re.Match[str]]:
+    """Runs of two or more whitespace characters in ``text``.
+
+    Every such run is a double space in ``base`` (where gaps became spaces), and
+    ``str.find`` skips to the next one far faster than a regex scans the text.
+    """
+    at = base.find("  ")
+    while at >= 0:
+        run = _RUN.match(text, at)
+        if run is None:  # a hyphen next to a space
+            at = base.find("  ", at + 1)
+            continue
+        yield run
+        at = base.find("  ", run.end())
+
+
 def canonicalize(text: str, lower: bool = True) -> CanonText:
     """Canonical form of ``text`` with the map back to it."""
     base = (lower_same_length(text) if lower else text).translate(_TABLE)
-    runs = [m for m in _RUN.finditer(text)]
+    runs = list(_whitespace_runs(text, base))
     if not runs:
         return CanonText(base)
     pieces: list[str] = []
