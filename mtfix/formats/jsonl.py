@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from mtfix.engine import Matcher
 from mtfix.errors import InputError
-from mtfix.formats.compression import AtomicOutput
+from mtfix.formats.atomic import AtomicOutput
 from mtfix.formats.records import Fields, fix_record
 from mtfix.formats.text import open_input
 

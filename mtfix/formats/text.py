@@ -6,16 +6,14 @@ LF and a missing final newline survive byte for byte.
 from __future__ import annotations
 
 import codecs
-import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import BinaryIO
 
 from mtfix.engine.chunking import safe_split
-from mtfix.errors import InputError, OutputError
+from mtfix.errors import InputError
+from mtfix.formats.atomic import AtomicOutput
 from mtfix.formats.base import Segment
 
 CHUNK_CHARS = 1 << 20
@@ -144,67 +142,20 @@ class TextReader:
         self.line += chunk.count("\n")
 
 
-class AtomicWriter:
-    """Writes beside ``path`` into a temporary file that replaces it on success.
-
-    The replacement keeps the original's permissions; on any error, including
-    Ctrl-C, the temporary file is removed and the original is left as it was.
-    """
+class AtomicWriter(AtomicOutput):
+    """An ``AtomicOutput`` for text: writes the BOM first and encodes as the original was."""
 
     def __init__(self, path: str, encoding: Encoding):
-        self.target = Path(os.path.realpath(path))
+        super().__init__(path)
         self.encoding = encoding
-        self._tmp: str | None = None
-        self._handle: BinaryIO | None = None
-        self._discarded = False
-
-    def discard(self) -> None:
-        """Leave the original as it is when the block ends (nothing changed)."""
-        self._discarded = True
 
     def __enter__(self) -> AtomicWriter:
-        try:
-            fd, self._tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.",
-                                             suffix=".mtfix-tmp")
-        except OSError as exc:
-            raise OutputError(f"cannot write: {exc.strerror}", str(self.target)) from None
-        self._handle = os.fdopen(fd, "wb")
-        self._handle.write(self.encoding.bom)
+        super().__enter__()
+        super().write(self.encoding.bom)
         return self
 
-    def write(self, text: str) -> None:
-        assert self._handle is not None
-        self._handle.write(text.encode(self.encoding.codec))
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        assert self._handle is not None and self._tmp is not None
-        try:
-            if kind is None and not self._discarded:
-                self._commit()
-        finally:
-            if not self._handle.closed:
-                self._handle.close()
-            if os.path.exists(self._tmp):
-                os.unlink(self._tmp)
-
-    def _commit(self) -> None:
-        assert self._handle is not None and self._tmp is not None
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
-        self._handle.close()
-        try:
-            mode = os.stat(self.target).st_mode & 0o7777
-        except FileNotFoundError:
-            mode = 0o666 & ~_umask()
-        os.chmod(self._tmp, mode)
-        os.replace(self._tmp, self.target)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    def write(self, text: str) -> int:  # type: ignore[override]
+        return super().write(text.encode(self.encoding.codec))
 
 
 def write_text_atomic(path: str, text: str, encoding: Encoding) -> None:

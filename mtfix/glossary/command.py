@@ -7,13 +7,12 @@ imported by them on the run path, never when the CLI starts.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from mtfix.errors import InputError, OutputError
+from mtfix.errors import InputError
+from mtfix.formats.atomic import write_bytes_atomic
 from mtfix.model import Glossary
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -32,28 +31,7 @@ def _read(path: str) -> bytes:
 def write_file(path: str, text: str | bytes, bom: bool = False) -> None:
     """Write through a temporary file beside ``path`` that replaces it only when complete."""
     data = text if isinstance(text, bytes) else (BOM if bom else b"") + text.encode("utf-8")
-    target = Path(os.path.realpath(path))
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".mtfix-tmp")
-    except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror}", path) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, _mode(target))
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def _mode(target: Path) -> int:
-    """The permissions to give the new file: the old file's, else the umask's default."""
-    if target.exists():
-        return target.stat().st_mode & 0o7777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+    write_bytes_atomic(path, data)
 
 
 def _glossary_text(path: str) -> str:
