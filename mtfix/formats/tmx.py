@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from mtfix.errors import InputError
 from mtfix.formats.base import Segment
 from mtfix.formats.spans import Piece, SpanDocument
 from mtfix.formats.xmldoc import XmlFile, document, element_text, read_xml, target_segment
@@ -57,10 +56,7 @@ def _unit(xml: XmlFile, tu: Any, srclang: str, number: int) -> list[tuple[Segmen
 
 
 def load(path: str) -> SpanDocument:
-    xml = read_xml(path)
-    if local_name(xml.root.tag) != "tmx":
-        raise InputError(f"not a TMX file: the root element is <{local_name(xml.root.tag)}>",
-                         path, xml.root.sourceline)
+    xml = read_xml(path, "tmx", "a TMX")
     header = next(iter(_elements(xml.root, "header")), None)
     srclang = (header.get("srclang") or "") if header is not None else ""
     body = next(iter(_elements(xml.root, "body")), None)

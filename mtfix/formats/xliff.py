@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from mtfix.errors import InputError
 from mtfix.formats.base import Segment
 from mtfix.formats.spans import Piece, SpanDocument
 from mtfix.formats.xmldoc import XmlFile, document, element_text, read_xml, target_segment
@@ -68,10 +67,7 @@ def _units_2(xml: XmlFile) -> list[tuple[Segment, list[Piece]]]:
 
 
 def load(path: str) -> SpanDocument:
-    xml = read_xml(path)
-    if local_name(xml.root.tag) != "xliff":
-        raise InputError(f"not an XLIFF file: the root element is <{local_name(xml.root.tag)}>",
-                         path, xml.root.sourceline)
+    xml = read_xml(path, "xliff", "an XLIFF")
     version = xml.root.get("version", "1.2")
     parts = _units_2(xml) if version.startswith("2") else _units_1(xml)
     return document(xml, parts)

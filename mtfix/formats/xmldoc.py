@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from mtfix.errors import InputError
 from mtfix.formats.base import Segment
 from mtfix.formats.safexml import parse_xml
 from mtfix.formats.spans import Piece, SpanDocument, cut_positions, line_and_column
 from mtfix.formats.text import Encoding, read_file_bytes
-from mtfix.formats.xmlscan import Node, Scan, aligned, decode_xml, pieces, scan
+from mtfix.formats.xmlscan import Node, Scan, aligned, decode_xml, local_name, pieces, scan
 
 # Inline elements whose content is native code (markup of the original format), not text.
 OPAQUE = frozenset({"bpt", "ept", "ph", "it", "ut"})
@@ -28,9 +29,13 @@ class XmlFile:
         return self.nodes[element]
 
 
-def read_xml(path: str) -> XmlFile:
+def read_xml(path: str, root_tag: str, kind: str) -> XmlFile:
+    """Read an XML file of ``kind`` (e.g. "TMX") whose root element must be ``root_tag``."""
     data = read_file_bytes(path)
     root = parse_xml(data, path)
+    if local_name(root.tag) != root_tag:
+        raise InputError(f"not {kind} file: the root element is <{local_name(root.tag)}>",
+                         path, root.sourceline)
     text, encoding = decode_xml(data, path)
     scanned = scan(text)
     return XmlFile(path, text, encoding, root, scanned, aligned(scanned, root, path))
