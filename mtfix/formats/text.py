@@ -15,6 +15,7 @@ from mtfix.engine.chunking import safe_split
 from mtfix.errors import InputError
 from mtfix.formats.atomic import AtomicOutput
 from mtfix.formats.base import Segment
+from mtfix.files import open_regular
 
 CHUNK_CHARS = 1 << 20
 MAX_CARRY = 8 * CHUNK_CHARS
@@ -79,14 +80,8 @@ def looks_binary(path: Path) -> bool:
 
 
 def open_input(path: str) -> BinaryIO:
-    try:
-        return open(path, "rb")
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory", path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path) from None
+    """``path`` opened for reading; FIFOs, devices and folders are refused (see ``mtfix.files``)."""
+    return open_regular(path)
 
 
 class TextReader:
