@@ -13,9 +13,9 @@ from typing import BinaryIO
 
 from mtfix.engine.chunking import safe_split
 from mtfix.errors import InputError
+from mtfix.files import open_regular
 from mtfix.formats.atomic import AtomicOutput
 from mtfix.formats.base import Segment
-from mtfix.files import open_regular
 
 CHUNK_CHARS = 1 << 20
 MAX_CARRY = 8 * CHUNK_CHARS
