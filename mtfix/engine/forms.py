@@ -12,6 +12,10 @@ from typing import Any
 
 from mtfix.engine.canon import split_words
 
+# inflect's rules take time quadratic in the word (29 s for 80,000 characters); the
+# glossary loader refuses phrases this long, and API callers get no inflection for them.
+MAX_WORD_CHARS = 200
+
 
 @lru_cache(maxsize=1)
 def _engine() -> Any:
@@ -22,7 +26,7 @@ def _engine() -> Any:
 
 @lru_cache(maxsize=65536)  # glossaries repeat head words ("zone", "area") across many terms
 def _plural_word(word: str) -> str | None:
-    if not any(c.isalpha() for c in word):
+    if len(word) > MAX_WORD_CHARS or not any(c.isalpha() for c in word):
         return None
     letters = [c for c in word if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
@@ -51,7 +55,9 @@ def article_for(phrase: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _article_for_word(first: str) -> str:
-    try:
-        return str(_engine().a(first)).split(" ", 1)[0].lower()
-    except Exception:
-        return "an" if first[:1].lower() in "aeiou" else "a"
+    if len(first) <= MAX_WORD_CHARS:
+        try:
+            return str(_engine().a(first)).split(" ", 1)[0].lower()
+        except Exception:
+            pass  # inflect rejects some odd input; guess from the first letter
+    return "an" if first[:1].lower() in "aeiou" else "a"

@@ -7,11 +7,14 @@ imported by them on the run path, never when the CLI starts.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from mtfix.errors import InputError
+from mtfix.errors import GlossaryError, InputError, OutputError
+from mtfix.files import open_regular, read_regular
 from mtfix.formats.atomic import write_bytes_atomic
 from mtfix.model import Glossary
 
@@ -20,12 +23,26 @@ BOM = b"\xef\xbb\xbf"
 
 
 def _read(path: str) -> bytes:
+    from mtfix.glossary.load import MAX_GLOSSARY_BYTES
+
+    if not os.path.exists(path):
+        raise InputError("file not found", path)
+    return read_regular(path, MAX_GLOSSARY_BYTES, InputError, "termbase ")
+
+
+def _same_file(a: str, b: str) -> bool:
     try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path) from None
+        return os.path.samefile(a, b)  # also through a symlink or a hard link
+    except OSError:  # one of them does not exist (yet), so it cannot be the other
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _refuse_own_input(output: str, inputs: Sequence[str]) -> None:
+    """Writing the output over an input would replace the very file being converted."""
+    for source in inputs:
+        if _same_file(source, output):
+            raise OutputError(f"-o is the input file {source} itself; writing there would destroy it "
+                              f"(nothing written)", output)
 
 
 def write_file(path: str, text: str | bytes, bom: bool = False) -> None:
@@ -53,13 +70,24 @@ def run_lint(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
 
 
+def _check_flags(args: argparse.Namespace) -> None:
+    from mtfix.glossary.load import phrase_problem
+
+    for flag, values, key in (("--preferred", [args.preferred], "preferred"), ("--variant", args.variant, "variants"),
+                              ("--source", args.source, "source"),
+                              ("--id", [args.id] if args.id is not None else [], "")):
+        for value in values or ():
+            if not value.strip():
+                raise InputError(f"{flag} is an empty string; nothing written", args.glossary)
+            problem = phrase_problem(key, value.strip()) if key else None
+            if problem is not None:
+                raise InputError(f"{flag}: {problem}; nothing written", args.glossary)
+
+
 def run_add(args: argparse.Namespace) -> int:
     from mtfix.glossary.edit import ConflictError, TermChange, add_term
 
-    for flag, values in (("--preferred", [args.preferred]), ("--variant", args.variant),
-                         ("--source", args.source), ("--id", [args.id] if args.id is not None else [])):
-        if any(not value.strip() for value in values or ()):
-            raise InputError(f"{flag} is an empty string; nothing written", args.glossary)
+    _check_flags(args)
     text = _glossary_text(args.glossary)
     change = TermChange(args.preferred, tuple(args.variant or ()), tuple(args.source or ()), args.note or "",
                         args.id or "")
@@ -77,7 +105,10 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def _has_bom(path: str) -> bool:
-    return Path(path).exists() and Path(path).read_bytes()[:3] == BOM
+    if not Path(path).exists():
+        return False
+    with open_regular(path, GlossaryError, "glossary ") as handle:
+        return handle.read(len(BOM)) == BOM
 
 
 def run_remove(args: argparse.Namespace) -> int:
@@ -130,6 +161,7 @@ def run_import(args: argparse.Namespace) -> int:
     from mtfix.glossary.dump import glossary_toml
     from mtfix.glossary.lint import lint_files
 
+    _refuse_own_input(args.output, [args.file])
     glossary = _import(args.file, args)
     text = glossary_toml(glossary, [f"Imported by mtfix from {Path(args.file).name}."])
     problems = lint_files([args.output], {args.output: text})
@@ -143,6 +175,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from mtfix.glossary.load import load_glossaries
 
+    _refuse_own_input(args.output, args.glossaries)
     glossary = load_glossaries(args.glossaries)
     meta = dict(glossary.meta)
     if args.format == "tbx":

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from mtfix.engine.canon import canonical_key
 from mtfix.errors import GlossaryError
-from mtfix.glossary.load import _LIST_KEYS, _TOP_KEYS, _Lines, _meta, _parse, _term, read_glossary_file
+from mtfix.glossary.load import _LIST_KEYS, _TOP_KEYS, _Lines, _meta, _term, parse_toml, read_glossary_file
 from mtfix.model import Term
 
 ERROR, WARNING = "error", "warning"
@@ -80,7 +80,7 @@ def _empty_strings(path: str, lines: _Lines, index: int, table: dict) -> tuple[d
 def read_entries(path: str, text: str | None = None) -> tuple[list[_Entry], list[Problem]]:
     """Terms of one file, leniently: empty strings become problems instead of errors."""
     text = read_glossary_file(path) if text is None else text
-    data, lines = _parse(path, text), _Lines(text)
+    data, lines = parse_toml(text, path), _Lines(text)
     for key in data:
         if key not in _TOP_KEYS:
             raise GlossaryError(f"unknown top-level key '{key}' (expected [meta] and [[term]] tables)",

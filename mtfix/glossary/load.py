@@ -7,13 +7,16 @@ of one of its keys is recovered from the raw text only when an error needs it.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
+import unicodedata
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from mtfix.errors import GlossaryError
+from mtfix.errors import GlossaryError, MtfixError
+from mtfix.files import read_regular
 from mtfix.model import Glossary, Origin, Term
 
 DEFAULT_GLOSSARY = "zh-en-investment.toml"
@@ -26,6 +29,13 @@ _TOP_KEYS = {"meta", "term"}
 _TERM_HEADER = re.compile(r"^\s*\[\[\s*term\s*\]\]")
 _TABLE_HEADER = re.compile(r"^\s*\[")
 _TOML_POS = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
+# Real terms are a few words; anything longer is a pasted paragraph, and inflection
+# and matching costs grow with it (an 80,000-character variant took 29 s to inflect).
+MAX_PHRASE_CHARS = 200
+# A glossary of a million terms is under 100 MiB of TOML; this refuses /dev/zero-like input.
+MAX_GLOSSARY_BYTES = 64 << 20
+_PHRASE_KEYS = ("preferred", "variants", "accepted", "exceptions", "source")
+_LONG_DIGITS = re.compile(r"\d[\d_]{4300,}")  # CPython's int conversion limit is 4,300 digits
 
 
 class _Lines:
@@ -54,14 +64,60 @@ class _Lines:
         return next((i + 1 for i, line in enumerate(self.lines) if pattern.match(line)), None)
 
 
-def _parse(path: str, text: str) -> dict[str, Any]:
+def parse_toml(text: str, path: str, error: type[MtfixError] = GlossaryError) -> dict[str, Any]:
+    """``tomllib.loads``, with every way it can fail as a one-line ``FILE[:LINE]`` error."""
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         m = _TOML_POS.search(message)
         line = None if m is None else int(m.group(1)) if m.group(1) else text.count("\n") + 1
-        raise GlossaryError(f"invalid TOML: {_TOML_POS.sub('', message)}", path, line) from None
+        raise error(f"invalid TOML: {_TOML_POS.sub('', message)}", path, line) from None
+    except RecursionError:  # tomllib recurses once per level of [[[...]]] or {a={...}}
+        raise error("invalid TOML: arrays or tables nested too deeply (about 1,000 levels at most)",
+                    path) from None
+    except ValueError as exc:  # int() refuses more than 4,300 digits; tomllib lets that through
+        m = _LONG_DIGITS.search(text)
+        if m is None:
+            raise error(f"invalid TOML: {exc}", path) from None
+        raise error("invalid TOML: a number has more than 4,300 digits", path,
+                    text.count("\n", 0, m.start()) + 1) from None
+
+
+def _shown(phrase: str, limit: int = 40) -> str:
+    """``phrase`` for a message: invisible characters escaped, long ones cut."""
+    cut = phrase[:limit]
+    shown = "".join(f"\\u{ord(c):04x}" if unicodedata.category(c)[0] in "CMZ" and c != " " else c for c in cut)
+    return shown + ("..." if len(phrase) > limit else "")
+
+
+def phrase_problem(key: str, phrase: str) -> str | None:
+    """Why ``phrase`` cannot be a glossary ``key`` ("variants", "preferred"...), or None.
+
+    Matching treats punctuation and hyphens as word gaps, so a phrase without a
+    letter or digit ("-", ".", a zero-width space, a lone accent) would match
+    between every pair of words.
+    """
+    role = key[:-1] if key.endswith("s") and key != "source" else key
+    if len(phrase) > MAX_PHRASE_CHARS:
+        return (f'{role} "{_shown(phrase)}" is {len(phrase):,} characters long; glossary phrases are limited '
+                f"to {MAX_PHRASE_CHARS} (real terms are a few words)")
+    if not any(c.isalnum() for c in phrase):
+        effect = "rewrite punctuation everywhere" if key == "variants" else "match punctuation everywhere"
+        return f'{role} "{_shown(phrase)}" has no letters or digits; it would {effect}'
+    return None
+
+
+def term_problem(term: Term) -> tuple[str, str] | None:
+    """The key and message (``term "id": variant ...``) of the first phrase of ``term``
+    that ``phrase_problem`` refuses; importers and the loader share it."""
+    for key in _PHRASE_KEYS:
+        value = getattr(term, key)
+        for phrase in (value,) if isinstance(value, str) else value:
+            problem = phrase_problem(key, phrase)
+            if problem is not None:
+                return key, f'term "{_shown(term.id)}": {problem}'
+    return None
 
 
 def _check_value(path: str, lines: _Lines, index: int, label: str, key: str, value: Any) -> Any:
@@ -95,7 +151,11 @@ def _term(path: str, lines: _Lines, index: int, table: Any) -> Term:
     values = {key: _check_value(path, lines, index, label, key, value) for key, value in table.items()}
     if not values["preferred"]:
         raise GlossaryError(f"{label}: 'preferred' is empty", path, lines.key(index, "preferred"))
-    return Term(**values, origin=Origin(path, line))
+    term = Term(**values, origin=Origin(path, line))
+    refused = term_problem(term)
+    if refused is not None:
+        raise GlossaryError(refused[1], path, lines.key(index, refused[0]))
+    return term
 
 
 def _meta(path: str, lines: _Lines, meta: Any) -> tuple[tuple[str, Any], ...]:
@@ -112,7 +172,7 @@ def _meta(path: str, lines: _Lines, meta: Any) -> tuple[tuple[str, Any], ...]:
 
 def parse_glossary(text: str, path: str = "<glossary>") -> Glossary:
     """Parse the TOML text of one glossary file."""
-    data = _parse(path, text)
+    data = parse_toml(text, path)
     lines = _Lines(text)
     for key in data:
         if key not in _TOP_KEYS:
@@ -126,12 +186,10 @@ def parse_glossary(text: str, path: str = "<glossary>") -> Glossary:
 
 
 def read_glossary_file(path: str) -> str:
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise GlossaryError("glossary file not found", path) from None
-    except OSError as exc:
-        raise GlossaryError(f"cannot read glossary: {exc.strerror}", path) from None
+    """The text of a glossary file; FIFOs, devices and files over 64 MiB are refused."""
+    if not os.path.exists(path):
+        raise GlossaryError("glossary file not found", path)
+    data = read_regular(path, MAX_GLOSSARY_BYTES, GlossaryError, "glossary ")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

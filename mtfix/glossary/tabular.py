@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from mtfix.errors import InputError
 from mtfix.glossary.dump import term_fields
+from mtfix.glossary.load import term_problem
 from mtfix.model import Glossary, Origin, Term, slugify
 
 COLUMNS = ("source", "preferred", "variants", "note", "accepted", "exceptions", "case_sensitive", "id")
@@ -78,9 +79,13 @@ def _row_term(cells: dict[str, str], path: str, line: int) -> Term:
     preferred = cells.get("preferred", "").strip()
     if not preferred:
         raise InputError("row has no preferred form", path, line)
-    return Term(preferred=preferred, **{key: _items(cells.get(key, "")) for key in _LISTS},
+    term = Term(preferred=preferred, **{key: _items(cells.get(key, "")) for key in _LISTS},
                 note=cells.get("note", "").strip(), id=cells.get("id", "").strip(),
                 case_sensitive=_flag(cells.get("case_sensitive", ""), path, line), origin=Origin(path, line))
+    refused = term_problem(term)
+    if refused is not None:  # the row, not the TOML it would become, is what to correct
+        raise InputError(refused[1], path, line)
+    return term
 
 
 def _rows(text: str, path: str) -> Iterator[tuple[int, dict[str, str]]]:

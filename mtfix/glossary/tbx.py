@@ -22,6 +22,7 @@ from typing import Any
 
 from mtfix.errors import InputError
 from mtfix.formats.safexml import parse_xml
+from mtfix.glossary.load import term_problem
 from mtfix.model import Glossary, Origin, Term
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -162,6 +163,9 @@ def read_tbx(data: bytes, path: str, source_lang: str = "zh",
             warnings.append(f"{path}:{concept.line}: skipped concept {concept.id or '(no id)'}: it has {what} "
                             f"'{target_lang}' terms, so there is no preferred form")
             continue
+        refused = term_problem(term)
+        if refused is not None:  # the concept, not the TOML it would become, is what to correct
+            raise InputError(refused[1], path, concept.line)
         terms.append(replace(term, origin=Origin(path, concept.line)))
     if first is not None and not terms:
         languages = sorted({_lang(e) for e in root.iter() if _name(e) in ("langSet", "langSec")} - {""})
