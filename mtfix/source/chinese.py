@@ -35,10 +35,10 @@ def to_simplified(text: str) -> str:
 
 
 def _cache_file() -> str:
-    from mtfix.glossary.cache import cache_dir
+    from mtfix.glossary.cache import cache_dir, make_private_dirs
 
     folder = cache_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_dirs(folder)  # 0700 whatever the umask: the glossary cache shares this folder
     return str(folder / "jieba.cache")
 
 
