@@ -14,30 +14,57 @@ from dataclasses import dataclass, field
 
 from mtfix.errors import InputError
 from mtfix.formats.base import Segment
-from mtfix.formats.spans import Piece, SpanDocument, line_and_column
+from mtfix.formats.spans import LineIndex, Piece, SpanDocument
 from mtfix.formats.text import Encoding, decode_bytes, read_file_bytes, sniff_encoding
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+(?=\")")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t]*\r?$')
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
             "f": "\f", "v": "\v"}
-_UNESCAPE = re.compile(r"\\(.)")
-# The header's declared charset; "CHARSET" is the placeholder of a fresh .pot.
-_CHARSET = re.compile(rb"Content-Type:[^\"\n]*charset=([A-Za-z0-9._-]+)")
+# A C escape: octal (up to three digits) and hex (any number) stand for bytes of the charset.
+_UNESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]+)|(.))", re.S)
+_WRITTEN = {v: "\\" + k for k, v in _ESCAPES.items()}  # how msgcat writes these characters
+# The header's declared charset (gettext allows spaces after "="); "CHARSET" is the placeholder of a fresh .pot.
+_CHARSET = re.compile(rb"Content-Type:[^\"\n]*charset=[ \t]*([A-Za-z0-9._-]+)")
+# Codecs Python calls text encodings that are no charset a PO file can be in.
+_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode"})
 
 
-def _unescape(raw: str, path: str, line: int) -> str:
-    def one(m: re.Match[str]) -> str:
-        if m.group(1) not in _ESCAPES:
-            raise InputError(f"unknown escape \\{m.group(1)} in a string", path, line)
-        return _ESCAPES[m.group(1)]
+def _escaped_bytes(codes: list[str], codec: str, path: str, line: int) -> str:
+    """Numeric escapes are bytes in the file's charset: ``\\303\\251`` is "é" in UTF-8."""
+    values = [int(c[1:], 8) if c[1] in "01234567" else int(c[2:], 16) for c in codes]
+    if max(values) < 0x80:  # ASCII, the same in every charset gettext reads
+        return "".join(map(chr, values))
+    try:
+        return bytes(values).decode(codec)
+    except ValueError:  # a value over 255, or bytes the charset cannot decode
+        raise InputError(f"escapes {''.join(codes)} are not {codec} text", path, line) from None
 
-    return _UNESCAPE.sub(one, raw)
+
+def _unescape(raw: str, path: str, line: int, codec: str = "utf-8") -> str:
+    out: list[str] = []
+    codes: list[str] = []  # numeric escapes not yet decoded: a character may take several
+    pos = 0
+    for m in _UNESCAPE.finditer(raw):
+        if m.start() > pos or m.group(3) is not None:
+            out.append(_escaped_bytes(codes, codec, path, line) if codes else "")
+            codes = []
+        out.append(raw[pos:m.start()])
+        if m.group(3) is None:
+            codes.append(m.group())
+        elif m.group(3) in _ESCAPES:
+            out.append(_ESCAPES[m.group(3)])
+        else:
+            raise InputError(f"unknown escape {m.group()} in a string", path, line)
+        pos = m.end()
+    if codes:
+        out.append(_escaped_bytes(codes, codec, path, line))
+    out.append(raw[pos:])
+    return "".join(out)
 
 
 def escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-            .replace("\t", "\\t").replace("\r", "\\r"))
+    return "".join(_WRITTEN.get(char, char) for char in text)
 
 
 @dataclass
@@ -51,8 +78,8 @@ class Entry:
 
 
 class _Lexer:
-    def __init__(self, text: str, path: str):
-        self.text, self.path = text, path
+    def __init__(self, text: str, path: str, codec: str = "utf-8"):
+        self.text, self.path, self.codec = text, path, codec
         self.entries: list[Entry] = []
         self.entry: Entry | None = None
         self.key = ""
@@ -64,7 +91,8 @@ class _Lexer:
         m = _STRING.match(line, at)
         if m is None:
             raise self.error("expected a quoted string ending the line", number)
-        return Piece(start + m.start(1), start + m.end(1), _unescape(m.group(1), self.path, number), escape)
+        return Piece(start + m.start(1), start + m.end(1), _unescape(m.group(1), self.path, number, self.codec),
+                     escape)
 
     def keyword(self, line: str, start: int, number: int) -> None:
         m = _KEYWORD.match(line)
@@ -112,17 +140,19 @@ def _has_msgid_or_str(entry: Entry) -> bool:
     return any(k == "msgid" or k.startswith("msgstr") for k in entry.fields)
 
 
-def parse(text: str, path: str) -> list[Entry]:
-    lexer = _Lexer(text, path)
+def parse(text: str, path: str, codec: str = "utf-8") -> list[Entry]:
+    """The entries of a PO file's text; ``codec`` decodes the bytes its numeric escapes stand for."""
+    lexer = _Lexer(text, path, codec)
     start = 0
-    for number, line in enumerate(text.splitlines(keepends=True), 1):
-        lexer.feed(line.rstrip("\n"), start, number)
-        start += len(line)
+    # Lines end at "\n" only: a form feed or U+2028 inside a string is part of it.
+    for number, line in enumerate(text.split("\n"), 1):
+        lexer.feed(line, start, number)
+        start += len(line) + 1
     lexer.finish(text.count("\n") + 1)
     return lexer.entries
 
 
-def _segments(entry: Entry, text: str) -> list[tuple[Segment, list[Piece]]]:
+def _segments(entry: Entry, lines: LineIndex) -> list[tuple[Segment, list[Piece]]]:
     out = []
     for key, pieces in entry.fields.items():
         if not key.startswith("msgstr"):
@@ -133,7 +163,7 @@ def _segments(entry: Entry, text: str) -> list[tuple[Segment, list[Piece]]]:
         source = entry.text("msgid" if key == "msgstr" or key.endswith("[0]") else "msgid_plural")
         ref = f"line {entry.line}" + ("" if key == "msgstr" else f" {key}")
         used = [p for p in pieces if p.text] or pieces
-        line, column = line_and_column(text, used[0].start)
+        line, column = lines(used[0].start)
         segment = Segment(target, source=source, ref=ref, line=line, column=column)
         out.append((segment, used))
     return out
@@ -147,9 +177,13 @@ def decode_po(data: bytes, path: str) -> tuple[str, Encoding]:
     line = data.count(b"\n", 0, declared.start()) + 1
     name = declared.group(1).decode("ascii")
     try:
-        codec = codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         raise InputError(f"unknown charset {name!r} in the header", path, line) from None
+    codec = info.name
+    if not info._is_text_encoding or codec in _NOT_CHARSETS:  # type: ignore[attr-defined]
+        # rot13, hex, base64, zlib...: Python codecs, but no charset text can be written in
+        raise InputError(f"charset {name!r} in the header is not a text encoding", path, line)
     if codec == "utf-8":
         return decode_bytes(data, path)
     try:
@@ -161,5 +195,6 @@ def decode_po(data: bytes, path: str) -> tuple[str, Encoding]:
 
 def load(path: str) -> SpanDocument:
     text, encoding = decode_po(read_file_bytes(path), path)
-    parts = [part for entry in parse(text, path) for part in _segments(entry, text)]
+    lines = LineIndex(text)
+    parts = [part for entry in parse(text, path, encoding.codec) for part in _segments(entry, lines)]
     return SpanDocument(path, text, encoding, [s for s, _ in parts], [p for _, p in parts])

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import difflib
 import re
+from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from mtfix.errors import OutputError
 from mtfix.formats.base import Segment
 from mtfix.formats.text import Encoding, write_text_atomic
 
@@ -181,7 +184,33 @@ class SpanDocument:
         return "".join(out)
 
     def write(self, targets: Sequence[str]) -> None:
-        write_text_atomic(self.path, self.render(targets), self.encoding)
+        text = self.render(targets)
+        self._check_encodable(text)
+        write_text_atomic(self.path, text, self.encoding)
+
+    def _check_encodable(self, text: str) -> None:
+        """Refuse, before anything is written, a fix the file's charset (a PO file's
+        CP1251, say) cannot hold."""
+        try:
+            text.encode(self.encoding.codec)
+        except UnicodeEncodeError as exc:
+            char = text[exc.start]
+            line, _ = line_and_column(text, exc.start)
+            raise OutputError(f"cannot write {char!r} (U+{ord(char):04X}) in {self.encoding.codec}, "
+                              "the file's charset; the file was left as it is", self.path, line) from None
+
+
+class LineIndex:
+    """1-based line and column of any offset in one text, by bisecting its line starts:
+    counting from the start of the text for each segment made big files quadratic."""
+
+    def __init__(self, text: str):
+        self.starts = array("q", [0])
+        self.starts.extend(m.end() for m in re.finditer("\n", text))
+
+    def __call__(self, pos: int) -> tuple[int, int]:
+        index = bisect_right(self.starts, pos) - 1
+        return index + 1, pos - self.starts[index] + 1
 
 
 def line_and_column(text: str, pos: int) -> tuple[int, int]:

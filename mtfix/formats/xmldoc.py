@@ -8,9 +8,9 @@ from typing import Any
 from mtfix.errors import InputError
 from mtfix.formats.base import Segment
 from mtfix.formats.safexml import parse_xml
-from mtfix.formats.spans import Piece, SpanDocument, cut_positions, line_and_column
+from mtfix.formats.spans import LineIndex, Piece, SpanDocument, cut_positions
 from mtfix.formats.text import Encoding, read_file_bytes
-from mtfix.formats.xmlscan import Node, Scan, aligned, decode_xml, local_name, pieces, scan
+from mtfix.formats.xmlscan import Node, Scan, aligned, decode_xml, disagreement, local_name, pieces, scan, xml_newlines
 
 # Inline elements whose content is native code (markup of the original format), not text.
 OPAQUE = frozenset({"bpt", "ept", "ph", "it", "ut"})
@@ -24,6 +24,7 @@ class XmlFile:
     root: Any  # the lxml root element
     scanned: Scan
     nodes: dict[Any, Node]
+    lines: LineIndex
 
     def node(self, element: Any) -> Node:
         return self.nodes[element]
@@ -38,7 +39,7 @@ def read_xml(path: str, root_tag: str, kind: str) -> XmlFile:
                          path, root.sourceline)
     text, encoding = decode_xml(data, path)
     scanned = scan(text)
-    return XmlFile(path, text, encoding, root, scanned, aligned(scanned, root, path))
+    return XmlFile(path, text, encoding, root, scanned, aligned(scanned, root, path), LineIndex(text))
 
 
 def _encodable(piece: Piece, codec: str) -> Piece:
@@ -63,20 +64,38 @@ def _opaque_names(xml: XmlFile, target: Any) -> frozenset[str]:
     return OPAQUE | ({"mrk"} if protected else frozenset())
 
 
+def _parsed_text(element: Any, opaque: frozenset[str]) -> str:
+    """What lxml reads as the element's text: inline tags left out, opaque content
+    and unexpanded entities skipped (as ``pieces`` skips them in the file's text)."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and local_name(child.tag) not in opaque:
+            parts.append(_parsed_text(child, opaque))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _check_agrees(xml: XmlFile, target: Any, found: list[Piece], opaque: frozenset[str]) -> None:
+    """The text about to be edited is the text the parser reads, or the file is refused."""
+    if xml_newlines("".join(p.text for p in found)) != xml_newlines(_parsed_text(target, opaque)):
+        raise disagreement(xml.path, target.sourceline)
+
+
 def target_segment(xml: XmlFile, target: Any, source: str, ref: str) -> tuple[Segment, list[Piece]]:
     node = xml.node(target)
-    found = [_encodable(p, xml.encoding.codec)
-             for p in pieces(xml.scanned, node, _opaque_names(xml, target))]
-    line, column = line_and_column(xml.text, found[0].start if found else node.content_start)
+    opaque = _opaque_names(xml, target)
+    found = [_encodable(p, xml.encoding.codec) for p in pieces(xml.scanned, node, opaque)]
+    _check_agrees(xml, target, found, opaque)
+    line, column = xml.lines(found[0].start if found else node.content_start)
     segment = Segment("".join(p.text for p in found), source=source, ref=ref, line=line,
-                      column=column, protected=cut_positions(found), anchors=_anchors(xml.text, found))
+                      column=column, protected=cut_positions(found), anchors=_anchors(xml.lines, found))
     return segment, found
 
 
-def _anchors(text: str, found: list[Piece]) -> tuple[tuple[int, int, int], ...]:
+def _anchors(lines: LineIndex, found: list[Piece]) -> tuple[tuple[int, int, int], ...]:
     out, offset = [], 0
     for piece in found:
-        out.append((offset, *line_and_column(text, piece.start)))
+        out.append((offset, *lines(piece.start)))
         offset += len(piece.text)
     return tuple(out) if len(out) > 1 else ()
 

@@ -19,7 +19,11 @@ from mtfix.errors import InputError
 from mtfix.formats.spans import Piece
 from mtfix.formats.text import Encoding, sniff_encoding
 
-_MARKUP = re.compile(r"""<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>"""
+_LITERAL = r""""[^"]*"|'[^']*'"""
+# The internal subset: declarations whose quoted literals, comments and PIs may hold "]" or ">".
+_SUBSET = rf"""\[(?:{_LITERAL}|<!--.*?-->|<\?.*?\?>|[^\]"'<]|<(?!!--|\?))*\]"""
+_DOCTYPE = rf"""<!DOCTYPE(?:{_LITERAL}|{_SUBSET}|[^\[\]"'>])*>"""
+_MARKUP = re.compile(rf"""<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|{_DOCTYPE}"""
                      r"""|</[^>]*>|<(?:"[^"]*"|'[^']*'|[^'">])*>""", re.S)
 _NAME = re.compile(r"</?([^\s/>]+)")
 _REF = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|[\w.:-]+);")
@@ -88,13 +92,73 @@ def scan(text: str) -> Scan:
 
 
 def aligned(scanned: Scan, root: Any, path: str) -> dict[Any, Node]:
-    """lxml element -> its node in the text; raises if the two walks disagree."""
+    """lxml element -> its node in the text; raises if the two walks disagree.
+
+    Edits land where the scanner says, so it must agree with the parser on the
+    order of elements, comments and PIs and on every element's text and tail;
+    one difference and the file is refused rather than edited in the wrong place.
+    """
     elements = [e for e in root.iter() if isinstance(e.tag, str)]
-    if len(elements) != len(scanned.nodes) or any(
-            local_name(e.tag) != n.name for e, n in zip(elements, scanned.nodes, strict=False)):
+    if not scanned.nodes or _parsed_markup(root) != _scanned_markup(scanned):
         raise InputError("cannot locate the elements of this XML file in its text "
                          "(unusual markup); it was left as it is", path)
-    return dict(zip(elements, scanned.nodes, strict=True))
+    nodes = dict(zip(elements, scanned.nodes, strict=True))
+    for element, node in nodes.items():
+        tail = node.close if element is not root else None
+        if not (_agree(element.text, scanned, node.token if node.close > node.token else None)
+                and _agree(element.tail, scanned, tail)):
+            raise disagreement(path, element.sourceline)
+    return nodes
+
+
+def disagreement(path: str, line: int | None) -> InputError:
+    return InputError("the XML parser and mtfix's scanner read this file's text differently "
+                      "(unusual DOCTYPE, comment or CDATA markup); it was left as it is", path, line)
+
+
+def _parsed_markup(root: Any) -> list[str]:
+    """Element names, comments and PIs inside the root, in document order, as lxml sees them."""
+    from lxml import etree
+
+    marks = {etree.Comment: "<!--", etree.ProcessingInstruction: "<?"}
+    return [local_name(e.tag) if isinstance(e.tag, str) else marks[e.tag]
+            for e in root.iter() if isinstance(e.tag, str) or e.tag in marks]
+
+
+def _scanned_markup(scanned: Scan) -> list[str]:
+    root = scanned.nodes[0]
+    out = []
+    for start, _, kind in scanned.tokens[root.token:root.close + 1]:
+        if kind in ("start", "empty"):
+            out.append(local_name(_NAME.match(scanned.text, start).group(1)))  # type: ignore[union-attr]
+        elif kind == "other":
+            out.append("<!--" if scanned.text.startswith("<!--", start) else "<?")
+    return out
+
+
+def _agree(parsed: str | None, scanned: Scan, after: int | None) -> bool:
+    """lxml's ``.text``/``.tail`` equals the character data after token ``after``
+    (nothing when None), up to the next markup or custom entity reference."""
+    found = []
+    index = len(scanned.tokens) if after is None else after + 1
+    while index < len(scanned.tokens) and scanned.tokens[index][2] in ("text", "cdata"):
+        start, end, kind = scanned.tokens[index]
+        index += 1
+        if kind == "cdata":
+            found.append(xml_newlines(scanned.text[start + 9:end - 3]))
+            continue
+        raw = xml_newlines(scanned.text[start:end])
+        entity = next((m.start() for m in _REF.finditer(raw)
+                       if m.group(1)[0] != "#" and m.group(1) not in _PREDEFINED), None)
+        found.append(decode_text(raw[:entity])[0])
+        if entity is not None:  # lxml stops at an entity it did not expand
+            break
+    return "".join(found) == (parsed or "")
+
+
+def xml_newlines(raw: str) -> str:
+    """XML's end-of-line handling, done by the parser before anything else."""
+    return raw.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def decode_text(raw: str) -> tuple[str, bool]:

@@ -1,4 +1,4 @@
-"""JSONL: byte-identical unchanged records, re-serialised changed ones, fields, errors."""
+"""JSONL: byte-identical unchanged records, changed ones edited inside the target string, fields, errors."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from conftest import RECORDS, jsonl_bytes
 
 from mtfix.batch import Mode, process_file
 from mtfix.errors import InputError
-from mtfix.formats.jsonl import fix_line, serialise
+from mtfix.formats.jsonl import fix_line, splice_target
 from mtfix.formats.records import Fields
 
 
@@ -36,7 +36,7 @@ def test_fix_keeps_unchanged_lines_and_key_order(tmp_path, matcher) -> None:
 def test_changed_line_keeps_its_style(dumps, expected) -> None:
     original = {"tgt": "链 chain owner"}
     body = json.dumps(original, **dumps).encode()
-    assert serialise({"tgt": "链 chain leader"}, original, body).decode() == expected
+    assert splice_target(body, "tgt", "链 chain leader").decode() == expected
 
 
 def test_findings_at_record_line_and_target_column(tmp_path, matcher) -> None:
