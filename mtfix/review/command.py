@@ -9,10 +9,10 @@ import argparse
 import sys
 
 from mtfix.cli import add_glossary_options, config_from, load_matcher_for
-from mtfix.errors import MtfixError
+from mtfix.errors import InputError, MtfixError
 from mtfix.formats import expand_paths
 from mtfix.report import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
-from mtfix.review.session import open_files, write_file
+from mtfix.review.session import SessionNotSaved, open_files, write_file
 from mtfix.review.state import ReviewState
 
 
@@ -40,6 +40,9 @@ def write_all(state: ReviewState) -> int:
     for index, review_file in enumerate(state.files):
         try:
             count = write_file(state, index)
+        except SessionNotSaved as exc:  # the file is written all the same
+            print(f"mtfix: {exc}", file=sys.stderr)
+            code, count = EXIT_ERROR, exc.written
         except MtfixError as exc:
             print(f"mtfix: {exc}", file=sys.stderr)
             code = EXIT_ERROR
@@ -58,9 +61,12 @@ def run(args: argparse.Namespace) -> int:
         print("mtfix review: nothing to review" + (f" ({hidden} rejected earlier)" if hidden else ""),
               file=sys.stderr)
         return EXIT_OK
-    from mtfix.review.app import run_app
+    from mtfix.review.app import has_terminal, run_app
     from mtfix.review.ui import Outcome
 
+    if not has_terminal():  # keys from a pipe would be decisions nobody made
+        raise InputError("mtfix review needs a terminal: run it with its input and output "
+                         "not redirected (mtfix check lists the same findings)")
     if run_app(state) is Outcome.ABORT:
         print(f"mtfix review: quit without writing ({_counts(state)}); rejections are kept "
               "for the next run", file=sys.stderr)

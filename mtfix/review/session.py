@@ -4,12 +4,13 @@ A file's decisions live in ``.mtfix/<name>.review.json`` in the file's own
 folder, rewritten atomically after every decision. A later run hides the
 proposals rejected before (matched by anchor, each record used once, the
 occurrence with the recorded ordinal first) and shows everything else again;
-accepted changes are in the file once ``q`` has written it.
+accepted changes are in the file once ``q`` has written it. Session files are
+never read or written through a symbolic link (``store``), and one that is
+not what mtfix writes is refused with its name, never half-used.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -20,14 +21,15 @@ from functools import partial
 from pathlib import Path
 
 from mtfix.engine import Matcher
-from mtfix.errors import InputError, OutputError
+from mtfix.errors import InputError, MtfixError, OutputError
 from mtfix.formats import handler_for
 from mtfix.formats import text as text_format
 from mtfix.formats.base import Document
-from mtfix.formats.text import UTF8, read_file_bytes, write_text_atomic
+from mtfix.formats.text import read_file_bytes
 from mtfix.model import KIND_VARIANT, Edit
 from mtfix.review.proposals import Anchor, Proposal, ReviewFile, anchor_at, file_proposals, with_ordinals
 from mtfix.review.state import ReviewState, Status
+from mtfix.review.store import read_session, remove_session, write_session
 
 SESSION_DIR = ".mtfix"
 SESSION_VERSION = 1
@@ -56,16 +58,50 @@ Rejection = tuple[Anchor, int | None]  # the anchor and which occurrence of it (
 def read_rejections(path: str) -> list[Rejection]:
     """Anchors and ordinals of the proposals rejected in earlier runs on ``path``."""
     session = session_path(path)
-    try:
-        data = json.loads(session.read_text(encoding="utf-8"))
-        records = data["decisions"]
-        return [(Anchor(r["term"], r["variant"], r["before"], r["after"], r.get("kind", KIND_VARIANT)),
-                 r.get("ordinal")) for r in records if r.get("status") == Status.REJECTED.value]
-    except FileNotFoundError:
+    raw = read_session(session)
+    if raw is None:
         return []
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"unreadable review session ({exc}); move it away to start afresh",
-                         str(session)) from None
+    try:
+        records = _decisions(json.loads(raw.decode("utf-8")))
+        return [(Anchor(r["term"], r["variant"], r["before"], r["after"], r.get("kind", KIND_VARIANT)),
+                 r.get("ordinal")) for r in records if r["status"] == Status.REJECTED.value]
+    except (ValueError, RecursionError) as exc:  # bad JSON, bad UTF-8, 5,000-digit numbers, deep nesting
+        detail = str(exc) if isinstance(exc, ValueError) else "nested too deep"
+        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
+        raise InputError(f"malformed review session ({detail[:200]}); move it away to start "
+                         "this file's review afresh", str(session), line) from None
+
+
+_TEXT_FIELDS = ("term", "variant", "before", "after", "status")
+_MAX_ORDINAL = 1 << 31
+
+
+def _decisions(data: object) -> list[dict]:
+    """The records of a session file, each checked for the fields and types mtfix writes."""
+    if not isinstance(data, dict) or not isinstance(data.get("decisions"), list):
+        raise ValueError('not an object with a "decisions" list')
+    if data.get("version", SESSION_VERSION) != SESSION_VERSION:
+        raise ValueError("written by another version of mtfix")
+    for n, record in enumerate(data["decisions"], 1):
+        if not isinstance(record, dict):
+            raise ValueError(f"decision {n} is not an object")
+        for key in (*_TEXT_FIELDS, "kind"):
+            value = record.get(key, KIND_VARIANT if key == "kind" else None)
+            if not isinstance(value, str) or not _encodable(value):
+                raise ValueError(f'decision {n}: "{key}" is missing or not a string')
+        ordinal = record.get("ordinal")
+        if ordinal is not None and (type(ordinal) is not int or not 0 <= ordinal < _MAX_ORDINAL):
+            raise ValueError(f'decision {n}: "ordinal" is not a small whole number')
+    return data["decisions"]
+
+
+def _encodable(text: str) -> bool:
+    """False for a lone surrogate (a JSON escape such as ``\\ud800``), which no file can hold."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def split_rejected(proposals: list[Proposal], rejected: Iterable[Rejection]) -> tuple[list[Proposal], list[Proposal]]:
@@ -139,20 +175,10 @@ def save_session(state: ReviewState, file: int, written: dict[Proposal, Proposal
 def _write_records(path: str, records: list[Record]) -> None:
     session = session_path(path)
     if not records:
-        _remove(session)
+        remove_session(session)
         return
-    try:
-        session.parent.mkdir(exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot create the session folder: {exc.strerror}", str(session.parent)) from None
     data = {"version": SESSION_VERSION, "file": os.path.basename(path), "decisions": records}
-    write_text_atomic(str(session), json.dumps(data, ensure_ascii=False, indent=1) + "\n", UTF8)
-
-
-def _remove(session: Path) -> None:
-    for remove in (session.unlink, session.parent.rmdir):
-        with contextlib.suppress(OSError):  # not there, or the folder holds other sessions
-            remove()
+    write_session(session, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 def save_sessions(state: ReviewState, files: Iterable[int]) -> None:
@@ -194,5 +220,17 @@ def write_file(state: ReviewState, file: int) -> int:
                           "(your decisions are kept: run mtfix review again)", review_file.path)
     targets = state.apply(file)
     review_file.document.write(targets)
-    save_session(state, file, proposals_after_write(state, file, targets), only_rejected=True)
+    try:
+        save_session(state, file, proposals_after_write(state, file, targets), only_rejected=True)
+    except MtfixError as exc:
+        raise SessionNotSaved(f"{exc.message} (the {accepted} accepted changes are written; "
+                              "its rejections will be shown again)", exc.path, written=accepted) from None
     return accepted
+
+
+class SessionNotSaved(OutputError):
+    """The file was written, but its session could not be saved after it."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None, written: int = 0):
+        super().__init__(message, path, line)
+        self.written = written
