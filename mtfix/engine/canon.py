@@ -11,6 +11,7 @@ change length; they are few, so the offset map is a short list of anchors.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -45,6 +46,12 @@ class CanonText:
     def to_original(self, pos: int) -> int:
         i = bisect_right(self.anchors, pos) - 1
         return self.origins[i] + (pos - self.anchors[i])
+
+    def to_canonical(self, pos: int) -> int:
+        """The canonical offset of original offset ``pos`` (in a collapsed gap: the gap's)."""
+        i = bisect_right(self.origins, pos) - 1
+        at = self.anchors[i] + (pos - self.origins[i])
+        return min(at, self.anchors[i + 1] - 1) if i + 1 < len(self.anchors) else at
 
 
 def lower_same_length(text: str) -> str:
@@ -121,3 +128,25 @@ def is_cjk(char: str) -> bool:
 def joined(a: str, b: str) -> bool:
     """True if ``a`` then ``b`` are inside one word: both letters or digits, same script."""
     return a.isalnum() and b.isalnum() and is_cjk(a) == is_cjk(b)
+
+
+def is_mark(char: str) -> bool:
+    """A combining mark (Unicode category M*): it belongs to the character before it."""
+    return char >= "\u0300" and unicodedata.category(char)[0] == "M"
+
+
+def word_boundary(text: str, pos: int) -> bool:
+    """Whether a match may start or end at ``pos``: not inside a word.
+
+    A combining mark is part of the letter before it, so a match may not end
+    just before one (``owner`` + U+0301: the accent would land on the
+    replacement) nor begin on one; after marks, the letter they sit on decides.
+    """
+    if pos <= 0 or pos >= len(text):
+        return True
+    if is_mark(text[pos]):
+        return False
+    base = pos - 1
+    while base > 0 and is_mark(text[base]):
+        base -= 1
+    return not joined(text[base], text[pos])

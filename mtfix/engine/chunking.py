@@ -1,9 +1,29 @@
-"""Where a long text may be cut so that no match or article repair spans the cut."""
+"""Where a long text may be cut so that no match or article repair spans the cut.
+
+Chunks are fixed one by one, so a cut must fall where fixing the two sides
+apart gives what fixing the whole would: a blank line, a sentence end at a
+line break, or, as a last resort in text that has neither, a word gap that no
+variant, protected phrase or article repair of the glossary can reach across.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+
+from mtfix.engine.canon import LINE_BREAKS, SPACES, canonicalize, is_mark
+from mtfix.engine.compiler import Matcher
+
 # A line break after one of these ends a sentence; no multi-word term runs across it.
 _SENTENCE_ENDS = (".", "!", "?", ":", ";", "\u3002", "\uff01", "\uff1f", "\u2026", '"', "\u201d")
+_GAP = re.compile(f"[{re.escape(SPACES + LINE_BREAKS)}]+")
+# How much of the end of a text is searched for a safe forced cut: the first size, doubled
+# until a cut is found, up to the last; text with none there (a key across every gap, as
+# in "a a a ...") is cut blind, as the search costs Python work for every gap.
+_SEARCH, _SEARCH_MAX = 1 << 16, 1 << 18
+
+Span = tuple[int, int]
 
 
 def paragraph_split(text: str) -> int:
@@ -25,17 +45,106 @@ def sentence_split(text: str) -> int:
     return max(best, 0)
 
 
-def forced_split(text: str) -> int:
-    """Last resort for text with no safe cut: the last line break, else the last space."""
+def last_gap(text: str) -> int:
+    """The last line break, else the last space; blind to what the glossary matches."""
     at = text.rfind("\n")
     if at < 0:
         at = text.rfind(" ")
     return at + 1 if at >= 0 else len(text)
 
 
-def safe_split(text: str, force: bool = False) -> int:
-    """The best cut of ``text``: a paragraph, then a sentence end; 0 if none (unless ``force``)."""
+def forced_split(text: str, matcher: Matcher | None = None) -> int:
+    """Last resort for text with no paragraph or sentence end: the last safe word gap.
+
+    With ``matcher``, best is a gap with no key of the glossary (variant,
+    preferred form, exception) within ``longest + reach`` of it: neither side's
+    fixes, nor a fix's fix (see ``settling``), can reach the other. Failing
+    that, a gap that no key spans. Either after a line break if possible, so
+    that chunks start lines, and never after an "a"/"an" that a fix may repair.
+    The end of the text is searched first, widening until a cut is found.
+    """
+    if matcher is None or len(matcher.variants) == 0:
+        return last_gap(text)
+    size = _SEARCH
+    while size <= _SEARCH_MAX:
+        lo = max(0, len(text) - size)
+        cut = _best_cut(text, lo, matcher)
+        if cut or lo == 0:
+            return cut or last_gap(text)
+        size *= 2
+    return last_gap(text)
+
+
+def _best_cut(text: str, lo: int, matcher: Matcher) -> int:
+    """The best cut in ``text[lo:]`` (what lies before ``lo`` is not looked at), or 0."""
+    canon = canonicalize(text[lo:])
+    margin = matcher.longest + matcher.reach + 1
+    checks = [_Blocked(canon.text, matcher, near, bool(lo)) for near in (margin, 0)]
+    best = [0, 0, 0, 0]  # no key near / none across, each at a line start or anywhere
+    for run in _GAP.finditer(text, lo):
+        run_start, run_end = run.span()
+        if (run_start == lo and lo) or run_end == len(text) or is_mark(text[run_end]) \
+                or _after_article(text, run_start):
+            continue  # a run cut by lo, the end, or a gap a mark or an article repair ties
+        c = canon.to_canonical(run_end - lo)
+        newline = text.rfind("\n", run_start, run_end)
+        for rank, check in enumerate(checks):
+            if check.allows(c):
+                best[2 * rank + 1] = run_end
+                if newline >= 0:
+                    best[2 * rank] = newline + 1
+    return next((cut for cut in best if cut), 0)
+
+
+class _Blocked:
+    """Cut positions in a canonical text within ``near`` of an occurrence of a key."""
+
+    def __init__(self, ctext: str, matcher: Matcher, near: int, cut_before: bool):
+        spans: list[Span] = []
+        for automaton, table in ((matcher.variants, matcher.variant_table),
+                                 (matcher.protected, matcher.protected_table)):
+            if len(automaton):
+                spans += _merged((end + 1 - table[index][0] - near, end + 1 + near)
+                                 for end, index in automaton.iter(ctext))
+        self.spans = _merged(sorted(spans))
+        self.starts = [a for a, _ in self.spans]
+        # A key may run on past either end of what is seen: the text after it is
+        # still to be read, the text before it (``cut_before``) was not looked at.
+        guard = matcher.longest + near
+        self.first, self.last = (guard if cut_before else 0), len(ctext) - guard
+
+    def allows(self, cut: int) -> bool:
+        if not self.first <= cut <= self.last:
+            return False
+        k = bisect_left(self.starts, cut) - 1  # the last range that begins before the cut
+        return k < 0 or self.spans[k][1] <= cut
+
+
+def _merged(spans: Iterable[Span]) -> list[Span]:
+    """Open ranges ``(a, b)`` merged where they overlap; they come in increasing order of
+    ``a`` (one range at most overlaps the last merged) or of ``b`` (several may)."""
+    merged: list[Span] = []
+    for a, b in spans:
+        while merged and merged[-1][1] > a:
+            a, b = min(a, merged[-1][0]), max(b, merged[-1][1])
+            merged.pop()
+        merged.append((a, b))
+    return merged
+
+
+def _after_article(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` ends with the word "a" or "an" (a repair may reach back to it)."""
+    for article in ("a", "an"):
+        start = end - len(article)
+        if start >= 0 and text[start:end].lower() == article and (start == 0 or not text[start - 1].isalnum()):
+            return True
+    return False
+
+
+def safe_split(text: str, force: bool = False, matcher: Matcher | None = None) -> int:
+    """The best cut of ``text``: a paragraph, then a sentence end; 0 if none (unless ``force``:
+    then a word gap, one the glossary of ``matcher`` cannot reach across if given)."""
     cut = paragraph_split(text) or sentence_split(text)
     if cut == 0 and force:
-        cut = forced_split(text)
+        cut = forced_split(text, matcher)
     return cut

@@ -11,19 +11,20 @@ each; restarting the automaton instead would copy the whole text each time.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator
 from typing import Any
 
-from mtfix.engine.canon import CanonText, canonical_key, canonicalize, joined
+from mtfix.engine.canon import CanonText, canonical_key, canonicalize, word_boundary
 from mtfix.engine.casing import Case
 from mtfix.engine.compiler import ALL_TERMS, Matcher, VariantForm
+from mtfix.engine.positions import LineCursor
 from mtfix.engine.rewrite import article_edit, render_replacement
+from mtfix.engine.settling import settle
 from mtfix.model import Finding
 
 
 def _on_boundaries(ctext: str, start: int, stop: int) -> bool:
-    return not ((start and joined(ctext[start - 1], ctext[start]))
-                or (stop < len(ctext) and joined(ctext[stop - 1], ctext[stop])))
+    return word_boundary(ctext, start) and word_boundary(ctext, stop)
 
 
 class _Scan:
@@ -35,7 +36,8 @@ class _Scan:
         self.allowed = allowed
         self.canon: CanonText = canonicalize(text)
         self.ctext = self.canon.text
-        self.line, self.counted = 1, 0
+        self.cursor = LineCursor(text)  # findings come in text order: positions carried forward
+        self.floor = 0  # end of the last finding: an article repair may not reach before it
 
     def original(self, start: int, stop: int) -> tuple[int, int]:
         return self.canon.to_original(start), self.canon.to_original(stop)
@@ -76,12 +78,6 @@ class _Scan:
                 return self._finding(start, stop, form)
         return None
 
-    def position(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of ``offset``; offsets must come in increasing order."""
-        self.line += self.text.count("\n", self.counted, offset)
-        self.counted = offset
-        return self.line, offset - self.text.rfind("\n", 0, offset)
-
     def _finding(self, start: int, stop: int, form: VariantForm) -> Finding:
         lo, hi = self.original(start, stop)
         matched = self.text[lo:hi]
@@ -91,8 +87,9 @@ class _Scan:
         else:
             replacement, case = render_replacement(matched, form.replacement)
         term = self.matcher.terms[form.term]
-        edit = article_edit(self.text, lo, hi, replacement, form.article, case)
-        line, column = self.position(lo)
+        edit = article_edit(self.text, lo, hi, replacement, form.article, case, self.floor)
+        self.floor = hi
+        line, column = self.cursor.at(lo)
         return Finding(start=lo, end=hi, line=line, column=column, match=matched, replacement=replacement,
                        term=term.id, variant=form.variant, preferred=term.preferred,
                        edit=edit, note=term.note)
@@ -102,7 +99,7 @@ class _Scan:
         ctext, automaton, table = self.ctext, self.matcher.variants, self.matcher.variant_table
         reach = automaton.longest_prefix(ctext[start:start + self.matcher.longest])
         for stop in range(start + reach, start, -1):
-            if stop < len(ctext) and joined(ctext[stop - 1], ctext[stop]):
+            if not word_boundary(ctext, stop):
                 continue
             index = automaton.get(ctext[start:stop], None)
             if index is not None and (finding := self.accept(start, stop, table[index][1])):
@@ -113,7 +110,7 @@ class _Scan:
         """Valid findings starting in ``[lo, hi)``, leftmost-longest; each with its end."""
         ctext, pos = self.ctext, lo
         while pos < hi:
-            if pos and joined(ctext[pos - 1], ctext[pos]):
+            if not word_boundary(ctext, pos):
                 pos += 1
                 continue
             hit = self.longest_valid(pos)
@@ -123,20 +120,39 @@ class _Scan:
             yield hit
             pos = hit[1]
 
-    def run(self) -> Iterator[Finding]:
-        table = self.matcher.variant_table
-        pos = 0  # no finding may start before this
-        for end, index in self.matcher.variants.iter_long(self.ctext):
-            stop = end + 1
+    def run(self, lo: int = 0, hi: int | None = None) -> Iterator[Finding]:
+        """The findings that start in ``[lo, hi)`` of the canonical text (all of it by default)."""
+        table, ctext = self.matcher.variant_table, self.ctext
+        hi = len(ctext) if hi is None else hi
+        pos = lo  # no finding may start before this
+        # A slice, not iter_long's start/end: those copy the whole text on every call.
+        window = ctext[lo:hi + self.matcher.longest] if lo or hi < len(ctext) else ctext
+        for end, index in self.matcher.variants.iter_long(window):
+            stop = lo + end + 1
             length, forms = table[index]
             start = stop - length
+            if start >= hi:
+                return
             if start >= pos and (finding := self.accept(start, stop, forms)):
                 yield finding
                 pos = stop
                 continue
-            for finding, found_stop in self.recover(max(start, pos), stop):
+            for finding, found_stop in self.recover(max(start, pos), min(stop, hi)):
                 yield finding
                 pos = found_stop
+
+
+def _windows(canon: CanonText, spans: Iterable[tuple[int, int]], margin: int) -> list[tuple[int, int]]:
+    """Canonical ranges reaching ``margin`` around each span of the original text, merged
+    when closer than ``margin`` (so that no finding runs from one into the next)."""
+    windows: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        lo, hi = max(0, canon.to_canonical(lo) - margin), min(len(canon.text), canon.to_canonical(hi) + margin)
+        if windows and lo <= windows[-1][1] + margin:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
 
 
 def find_variants(text: str, matcher: Matcher, allowed: Container[int] | None = None) -> list[Finding]:
@@ -144,7 +160,16 @@ def find_variants(text: str, matcher: Matcher, allowed: Container[int] | None = 
 
     ``allowed`` (indexes into ``matcher.terms``) limits the terms that may match,
     e.g. to those the segment's source gives evidence for; None allows all.
+    Applying every edit leaves a text with nothing to find (see ``settling``).
     """
     if not text or len(matcher.variants) == 0:
         return []
-    return list(_Scan(text, matcher, allowed).run())
+
+    def rescan(fixed: str, spans: Iterable[tuple[int, int]]) -> list[Finding]:
+        # Only near an edit can fixing have made or unprotected a match: within
+        # a variant's length of it, or of a protected phrase that it touched.
+        scan = _Scan(fixed, matcher, allowed)
+        margin = matcher.longest + matcher.reach + 1
+        return [f for lo, hi in _windows(scan.canon, spans, margin) for f in scan.run(lo, hi)]
+
+    return settle(text, list(_Scan(text, matcher, allowed).run()), rescan)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from mtfix.engine.canon import LINE_BREAKS, SPACES, count_line_breaks, joined, split_words
+from mtfix.engine.canon import LINE_BREAKS, SPACES, count_line_breaks, split_words, word_boundary
 from mtfix.engine.casing import Case, apply_case, case_article, detect_case, has_own_capitals
 from mtfix.model import Edit
 
@@ -55,17 +55,21 @@ def render_replacement(matched: str, preferred: str) -> tuple[str, Case]:
 
 
 def article_edit(text: str, start: int, end: int, replacement: str,
-                 article: str | None, case: Case) -> Edit:
-    """The edit for ``text[start:end]``, reaching back over "a"/"an" when it must change."""
+                 article: str | None, case: Case, floor: int = 0) -> Edit:
+    """The edit for ``text[start:end]``, reaching back over "a"/"an" when it must change.
+
+    It never reaches before ``floor`` (the end of the previous finding): two
+    edits must not overlap, and an "a" that is itself rewritten is no article.
+    """
     plain = Edit(start, end, replacement)
     if article is None:
         return plain
-    lo = max(0, start - _ARTICLE_WINDOW)
+    lo = max(floor, start - _ARTICLE_WINDOW)
     m = _ARTICLE.search(text, lo, start)
     if m is None or count_line_breaks(m.group(2)) > 1:
         return plain
     a_start = m.start(1)
-    if a_start and joined(text[a_start - 1], text[a_start]):
+    if not word_boundary(text, a_start):
         return plain
     old = m.group(1)
     if old.lower() == article:
