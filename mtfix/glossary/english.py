@@ -9,6 +9,7 @@ are lower-case with the last word in the singular, so "gathering areas" and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019](?!s\b)[^\W\d_]+)*|\d+(?:[.,]\d+)*")
@@ -39,11 +40,16 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    tokens: list[Token] = []
+    return list(iter_tokens(text))
+
+
+def iter_tokens(text: str) -> Iterator[Token]:
+    """The tokens of ``text`` one by one (mining a large corpus never holds them all)."""
+    end = None
     for m in _WORD.finditer(text):
-        joined = bool(tokens) and _JOINING_GAP.fullmatch(text, tokens[-1].end, m.start()) is not None
-        tokens.append(Token(m.group(), m.group().lower(), m.start(), m.end(), joined))
-    return tokens
+        joined = end is not None and _JOINING_GAP.fullmatch(text, end, m.start()) is not None
+        yield Token(m.group(), m.group().lower(), m.start(), m.end(), joined)
+        end = m.end()
 
 
 def singular(word: str) -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
 from mtfix.engine.canon import is_cjk
+from mtfix.engine.positions import anchored_positions
 from mtfix.errors import InputError
 from mtfix.glossary.mine import Group, format_groups, groups_json, groups_toml, is_bilingual, ranked
 from mtfix.model import Glossary
@@ -31,16 +32,9 @@ class Piece:
     column: int = 1
     anchors: tuple[tuple[int, int, int], ...] = ()  # as ``Segment.anchors``: where markup splits it
 
-    def position(self, offset: int) -> tuple[int, int]:
-        """The file line and column of ``offset`` in ``text``."""
-        start, line, column = 0, self.line, self.column
-        for anchor in self.anchors:
-            if anchor[0] > offset:
-                break
-            start, line, column = anchor
-        before = self.text[start:offset]
-        breaks = before.count("\n")
-        return line + breaks, column + len(before) if not breaks else len(before) - before.rfind("\n")
+    def positions(self, offsets: Iterable[int]) -> Iterator[tuple[int, int]]:
+        """The file line and column of each offset in ``text`` (linear when ascending)."""
+        return anchored_positions(self.text, self.line, self.column, self.anchors, offsets)
 
 
 @dataclass(frozen=True)
@@ -122,8 +116,8 @@ def _near_misses(args: argparse.Namespace, inputs: Sequence[Input], glossary: Gl
     records = []
     for found in inputs:
         for piece in found.pieces:
-            for miss in find_near_misses(piece.text, glossary, args.threshold):
-                line, column = piece.position(miss.offset)
+            misses = find_near_misses(piece.text, glossary, args.threshold)
+            for miss, (line, column) in zip(misses, piece.positions(m.offset for m in misses), strict=True):
                 miss = replace(miss, line=line, column=column)
                 if args.format == "json":
                     records.append(miss.record(found.path))

@@ -11,10 +11,12 @@ suggestions for the glossary, never fixed automatically.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mtfix.engine.canon import canonical_key
+from mtfix.engine.positions import LineCursor
 from mtfix.glossary.english import STOPWORDS, Token, tokenize
 from mtfix.model import Glossary, Term
 
@@ -91,11 +93,6 @@ def _best(key: str, phrases: Sequence[_Phrase], threshold: float) -> tuple[_Phra
     return (phrase, round(score, 1)) if _recombined(key, phrase) else None
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
 def find_near_misses(text: str, glossary: Glossary, threshold: float = DEFAULT_THRESHOLD) -> list[NearMiss]:
     """Near misses in ``text``, best first where they overlap, in text order."""
     phrases, known = _phrases(glossary)
@@ -119,17 +116,24 @@ def find_near_misses(text: str, glossary: Glossary, threshold: float = DEFAULT_T
 
 
 def _non_overlapping(found: list[tuple[float, int, int, _Phrase]]) -> list[tuple[float, int, int, _Phrase]]:
+    # Kept spans never overlap, so they stay sorted by start and by end alike: an
+    # item overlaps a kept span only if it overlaps one of its two neighbours there
+    # (comparing it with every kept span was quadratic on long texts).
     kept: list[tuple[float, int, int, _Phrase]] = []
+    starts: list[int] = []
     for item in sorted(found, key=lambda f: (-f[0], f[1])):
-        if all(item[2] <= k[1] or item[1] >= k[2] for k in kept):
-            kept.append(item)
-    return sorted(kept, key=lambda f: f[1])
+        at = bisect.bisect_right(starts, item[1])
+        if (at and kept[at - 1][2] > item[1]) or (at < len(kept) and kept[at][1] < item[2]):
+            continue
+        kept.insert(at, item)
+        starts.insert(at, item[1])
+    return kept
 
 
 def _report(text: str, found: Iterable[tuple[float, int, int, _Phrase]]) -> list[NearMiss]:
-    misses = []
+    misses, cursor = [], LineCursor(text)  # found is in text order: positions carried forward
     for score, start, end, phrase in found:
-        line, column = _line_col(text, start)
+        line, column = cursor.at(start)
         misses.append(NearMiss(line, column, text[start:end], phrase.text, phrase.term.id, score, start))
     return misses
 

@@ -16,11 +16,12 @@ different things and are never put in one group.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from mtfix.glossary.english import Token, phrase_key, singular, tokenize
+from mtfix.glossary.english import iter_tokens, phrase_key, singular
 from mtfix.glossary.mine import Group, make_group
 
 MAX_WORDS = 4
@@ -34,47 +35,84 @@ class _Phrase:
     count: int = 0
     surfaces: Counter[str] = field(default_factory=Counter)
     neighbours: Counter[str] = field(default_factory=Counter)
-    spans: list[tuple[int, int]] = field(default_factory=list)  # token index ranges
 
     @property
     def words(self) -> list[str]:
         return self.key.split()
 
 
-def _runs(tokens: Sequence[Token]) -> Iterable[tuple[int, int]]:
+class _Tokens:
+    """The tokens of a text as columns: one ``Token`` object per word, and a list of
+    spans per phrase occurrence, took most of the memory of mining a large corpus."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.low: list[str] = []
+        self.start, self.end = array("q"), array("q")
+        self.joined, self.content = bytearray(), bytearray()
+        words: dict[str, str] = {}  # one string per distinct word
+        for token in iter_tokens(text):
+            self.low.append(words.setdefault(token.low, token.low))
+            self.start.append(token.start)
+            self.end.append(token.end)
+            self.joined.append(token.joined)
+            self.content.append(token.is_content)
+
+    def __len__(self) -> int:
+        return len(self.low)
+
+
+def _runs(tokens: _Tokens) -> Iterable[tuple[int, int]]:
     """Maximal runs of content words joined by spaces or hyphens."""
     start = None
-    for i, token in enumerate(tokens):
-        inside = token.is_content and (start is not None and token.joined)
+    for i in range(len(tokens)):
+        content = tokens.content[i]
+        inside = content and (start is not None and tokens.joined[i])
         if not inside:
             if start is not None:
                 yield start, i
-            start = i if token.is_content else None
+            start = i if content else None
     if start is not None:
         yield start, len(tokens)
 
 
-def _collect(tokens: Sequence[Token], text: str) -> dict[str, _Phrase]:
-    phrases: dict[str, _Phrase] = {}
+def _run_phrases(tokens: _Tokens, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """(first token, end token, key) of every 2-4 word phrase of one run."""
+    for n in range(2, MAX_WORDS + 1):
+        for i in range(start, end - n + 1):
+            yield i, i + n, phrase_key(tokens.low[i:i + n])
+
+
+def _phrases(tokens: _Tokens) -> Iterator[tuple[int, int, str]]:
     for start, end in _runs(tokens):
-        for n in range(2, MAX_WORDS + 1):
-            for i in range(start, end - n + 1):
-                key = phrase_key([t.low for t in tokens[i:i + n]])
-                phrase = phrases.setdefault(key, _Phrase(key))
-                phrase.count += 1
-                phrase.surfaces[text[tokens[i].start:tokens[i + n - 1].end]] += 1
-                phrase.spans.append((i, i + n))
+        yield from _run_phrases(tokens, start, end)
+
+
+def _collect(tokens: _Tokens, min_count: int) -> dict[str, _Phrase]:
+    """The phrases seen at least ``min_count`` times, in order of first occurrence.
+
+    Counting first and describing only the frequent ones afterwards keeps one
+    integer per distinct phrase instead of a record of every occurrence.
+    """
+    counts: Counter[str] = Counter(key for _, _, key in _phrases(tokens))
+    phrases = {key: _Phrase(key, count) for key, count in counts.items() if count >= min_count}
+    del counts
+    for i, j, key in _phrases(tokens):
+        phrase = phrases.get(key)
+        if phrase is not None:
+            phrase.surfaces[tokens.text[tokens.start[i]:tokens.end[j - 1]]] += 1
+            _neighbours(phrase, tokens, i, j)
     return phrases
 
 
-def _neighbours(phrase: _Phrase, tokens: Sequence[Token]) -> None:
-    for i, j in phrase.spans:
-        if i > 0 and tokens[i].joined and tokens[i - 1].is_content:
-            phrase.neighbours["<" + tokens[i - 1].low] += 1
-        if j < len(tokens) and tokens[j].joined and tokens[j].is_content:
-            phrase.neighbours[">" + singular(tokens[j].low)] += 1
-        elif j + 1 < len(tokens) and tokens[j].low == "of" and tokens[j + 1].is_content:
-            phrase.neighbours[">of " + tokens[j + 1].low] += 1
+def _neighbours(phrase: _Phrase, tokens: _Tokens, i: int, j: int) -> None:
+    low, joined, content = tokens.low, tokens.joined, tokens.content
+    if i > 0 and joined[i] and content[i - 1]:
+        phrase.neighbours["<" + low[i - 1]] += 1
+    if j < len(tokens) and joined[j] and content[j]:
+        phrase.neighbours[">" + singular(low[j])] += 1
+    elif j + 1 < len(tokens) and low[j] == "of" and content[j + 1]:
+        phrase.neighbours[">of " + low[j + 1]] += 1
 
 
 def _standalone(phrase: _Phrase, min_count: int) -> bool:
@@ -111,20 +149,35 @@ def _edge(a: _Phrase, b: _Phrase, slots: Counter, totals: Counter[str]) -> float
     return (a.count * b.count) ** 0.5 + fuzz.token_sort_ratio(a.key, b.key) / 100
 
 
-def _apart(tokens: Sequence[Token], phrases: dict[str, _Phrase], keys: set[str]) -> set[frozenset[str]]:
-    """Pairs of candidates that occur side by side, joined only by function words (distinct concepts)."""
-    starts: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for key in keys:
-        for i, j in phrases[key].spans:
-            starts[i].append((j, key))
+def _apart(tokens: _Tokens, keys: set[str]) -> set[frozenset[str]]:
+    """Pairs of candidates that occur side by side, joined only by function words (distinct concepts).
+
+    The phrase after one ends at most three function words later, at the start
+    of the same or a later run: runs are read in order and an occurrence waits
+    for the run holding that position, so no list of all occurrences is kept.
+    """
     pairs: set[frozenset[str]] = set()
-    for items in starts.values():
-        for j, key in items:
-            k = j
-            while k < len(tokens) and k - j < 3 and not tokens[k].is_content and tokens[k].low.isalpha():
-                k += 1
-            pairs.update(frozenset((key, other)) for _, other in starts.get(k, ()) if other != key)
+    waiting: dict[int, list[str]] = {}  # token position -> phrases that end just before it
+    for start, end in _runs(tokens):
+        found = [phrase for phrase in _run_phrases(tokens, start, end) if phrase[2] in keys]
+        here: dict[int, list[str]] = defaultdict(list)
+        for i, _, key in found:
+            here[i].append(key)
+        waiting = {k: keys_before for k, keys_before in waiting.items() if k >= start}
+        for _, j, key in found:
+            waiting.setdefault(_next_phrase_at(tokens, j), []).append(key)
+        for k in [k for k in waiting if k < end]:
+            pairs.update(frozenset((key, other)) for key in waiting.pop(k) for other in here.get(k, ())
+                         if other != key)
     return pairs
+
+
+def _next_phrase_at(tokens: _Tokens, j: int) -> int:
+    """Where a phrase that ends before token ``j`` may be followed by another one."""
+    k = j
+    while k < len(tokens) and k - j < 3 and not tokens.content[k] and tokens.low[k].isalpha():
+        k += 1
+    return k
 
 
 class _Groups:
@@ -158,17 +211,14 @@ def _display(phrase: _Phrase) -> str:
 
 def mine_text(text: str, min_count: int = 2) -> list[Group]:
     """Groups of variant phrases in English ``text`` (several files: join them with blank lines)."""
-    tokens = tokenize(text)
-    phrases = _collect(tokens, text)
-    candidates = [p for p in phrases.values() if p.count >= min_count]
-    for phrase in candidates:
-        _neighbours(phrase, tokens)
-    kept = [p for p in candidates if _standalone(p, min_count)]
-    slots, totals = _word_slots(kept), Counter(singular(t.low) for t in tokens)
-    totals.update(t.low for t in tokens if singular(t.low) != t.low)
+    tokens = _Tokens(text)
+    phrases = _collect(tokens, min_count)
+    kept = [p for p in phrases.values() if _standalone(p, min_count)]
+    slots, totals = _word_slots(kept), Counter(singular(low) for low in tokens.low)
+    totals.update(low for low in tokens.low if singular(low) != low)
     edges = sorted(((_edge(a, b, slots, totals), a.key, b.key) for i, a in enumerate(kept) for b in kept[i + 1:]),
                    reverse=True)
-    groups = _Groups((p.key for p in kept), _apart(tokens, phrases, {p.key for p in kept}))
+    groups = _Groups((p.key for p in kept), _apart(tokens, {p.key for p in kept}))
     for strength, a, b in edges:
         if strength > 0:
             groups.join(a, b)
