@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# C0 and C1 controls, DEL, and the Unicode line and paragraph separators: any of
+# them in a file name would break a one-line message or drive the terminal.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` (a path, a message) with control characters escaped as Python writes
+    them (``\\n``, ``\\x1b``), so it prints as one line and drives no terminal."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class MtfixError(Exception):
@@ -23,10 +36,10 @@ class MtfixError(Exception):
 
     def __str__(self) -> str:
         if self.path is None:
-            return self.message
+            return one_line(self.message)
         if self.line is None:
-            return f"{self.path}: {self.message}"
-        return f"{self.path}:{self.line}: {self.message}"
+            return one_line(f"{self.path}: {self.message}")
+        return one_line(f"{self.path}:{self.line}: {self.message}")
 
 
 class GlossaryError(MtfixError):

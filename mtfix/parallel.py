@@ -14,6 +14,7 @@ the input.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -74,26 +75,53 @@ def is_large(task: Task, large: int = LARGE_FILE) -> bool:
 
 def _start_worker(matcher: Matcher, mode: Mode, fields: Fields | None) -> None:
     # Ctrl-C reaches the whole process group: the parent handles it and stops the pool.
-    # terminate() sends SIGTERM; turning it into SystemExit lets atomic writers clean up.
+    # terminate() sends SIGTERM, a closed terminal SIGHUP; turning them into SystemExit
+    # lets atomic writers clean up, and a worker exits without a traceback.
+    # SIGTERM always: a worker forked after the parent began to stop inherits its ignored
+    # signals, and would otherwise wait forever for a task while terminate() waits for it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_on_term)
+    if hasattr(signal, "SIGHUP") and signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:  # nohup
+        signal.signal(signal.SIGHUP, _exit_on_term)
+    _term_with_parent()
     _WORKER.update(matcher=matcher, mode=mode, fields=fields)
 
 
 def _exit_on_term(signum: int, frame: object) -> None:
+    # Once: the pool's terminate() often follows the group's SIGTERM, and a second
+    # SystemExit raised inside the atomic writer's cleanup would leave its temporary file.
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
     sys.exit(128 + signum)
+
+
+def _term_with_parent() -> None:
+    """Linux: SIGTERM this worker when its parent dies (killed, even by SIGKILL), so it
+    stops cleanly instead of failing with a BrokenPipe traceback on the result pipe."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 def _run_task(task: Task) -> FileResult:
     return process_task(task, _WORKER["matcher"], _WORKER["mode"], _WORKER["fields"])
 
 
-def _fix_chunk(chunk: str) -> tuple[str, list[Finding], int]:
-    """The fixed chunk and its findings; a run that only counts them gets a few and the number."""
+def _fix_chunk(item: tuple[str, int, int]) -> tuple[str, list[Finding], int]:
+    """The fixed chunk and its findings placed in the file (the chunk starts after
+    ``offset`` characters and ``lines`` lines); a run that only counts them gets a few
+    and the number. Findings are the bulk of what travels back, and unpickling them
+    is the parent's work: check (which prints them) gets no fixed text it would drop."""
+    chunk, offset, lines = item
+    mode = _WORKER["mode"]
     fixed, found = fix_text(chunk, _WORKER["matcher"])
-    if not counts_only(_WORKER["mode"]):
-        return fixed, found, 0
-    return fixed, found[:KEEP_FINDINGS], max(len(found) - KEEP_FINDINGS, 0)
+    kept = found[:KEEP_FINDINGS] if counts_only(mode) else found
+    return ("" if mode is Mode.CHECK else fixed), [f.shifted(offset, lines) for f in kept], len(found) - len(kept)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -158,8 +186,8 @@ class WorkerPool:
 
     def process_large(self, task: Task, progress: Progress | None = None) -> FileResult:
         """One large text file, its chunks fixed by the workers, written by this process."""
-        def mapper(chunks: Iterator[str]) -> Iterator[Piece]:
-            for chunk, (fixed, found, uncounted) in self.ordered(_fix_chunk, chunks):
+        def mapper(chunks: Iterator[tuple[str, int, int]]) -> Iterator[Piece]:
+            for (chunk, _, _), (fixed, found, uncounted) in self.ordered(_fix_chunk, chunks):
                 if progress is not None:
                     progress.partial(len(chunk))
                 yield chunk, fixed, found, uncounted
