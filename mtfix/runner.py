@@ -14,6 +14,7 @@ from typing import TextIO
 from mtfix.batch import FileResult, Mode
 from mtfix.engine import Matcher
 from mtfix.errors import MtfixError
+from mtfix.formats import WalkNotes
 from mtfix.formats.records import Fields
 from mtfix.progress import Progress
 from mtfix.staging import Task, plan_tasks, process_task
@@ -39,14 +40,19 @@ def check_options(paths: list[str], options: RunOptions) -> None:
 def run(paths: list[str], matcher: Matcher, mode: Mode, options: RunOptions,
         stream: TextIO | None = None) -> Iterator[tuple[Task, FileResult | None]]:
     """``(task, result)`` per input in order; the result is None for stdin (``-``),
-    which the caller handles. ``stream`` is where a progress bar may go."""
+    which the caller handles. ``stream`` is where a progress bar may go.
+
+    What folder walks skipped comes first, as results with ``skipped`` set, and
+    folders they could not read as results with an error."""
     check_options(paths, options)
+    notes = WalkNotes()
     if options.scheduler is not None:
         from mtfix import cluster
 
         tasks = cluster.plan_remote(paths, options.output)
     else:
-        tasks = plan_tasks(paths, options.output)
+        tasks = plan_tasks(paths, options.output, notes)
+    yield from _walk_results(notes)
     sizes = [_size(task) for task in tasks]
     with Progress.for_run(sizes, options.quiet, stream) as progress:
         results = _results(tasks, matcher, mode, options, progress)
@@ -54,6 +60,13 @@ def run(paths: list[str], matcher: Matcher, mode: Mode, options: RunOptions,
             if result is not None:
                 progress.file_done(size, result.segments)
             yield task, result
+
+
+def _walk_results(notes: WalkNotes) -> Iterator[tuple[Task, FileResult]]:
+    for path, kind in notes.skipped:
+        yield Task(path), FileResult(path, skipped=kind)
+    for error in notes.errors:
+        yield Task(error.path or ""), FileResult(error.path or "", error=error)
 
 
 def _results(tasks: list[Task], matcher: Matcher, mode: Mode, options: RunOptions,

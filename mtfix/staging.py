@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 
 from mtfix.batch import FileResult, Mode, process_file, process_with_source
 from mtfix.engine import Matcher
-from mtfix.errors import InputError, MtfixError
-from mtfix.formats import expand_paths
+from mtfix.errors import InputError, MtfixError, OutputError
+from mtfix.formats import WalkNotes, expand_paths
 from mtfix.formats.compression import codec_of, copy_decompressed, inner_name, write_file_atomic
 from mtfix.formats.records import Fields
 
@@ -30,15 +30,17 @@ class Task:
 
     path: str
     output: str | None = None
+    output_dir: str | None = None  # -o DIR: nothing between it and ``output`` may be a symlink
 
 
-def plan_tasks(arguments: Iterable[str], output_dir: str | None) -> list[Task]:
+def plan_tasks(arguments: Iterable[str], output_dir: str | None, notes: WalkNotes | None = None) -> list[Task]:
     """The files of a run; with ``output_dir``, paths below each folder argument are
-    kept relative to it and a file argument goes to ``output_dir/<name>``."""
+    kept relative to it and a file argument goes to ``output_dir/<name>``.
+    ``notes`` collects what folder walks skip (see ``expand_paths``)."""
     tasks = []
     for argument in arguments:
-        for path in expand_paths([argument]):
-            tasks.append(Task(path, _output_for(argument, path, output_dir)))
+        for path in expand_paths([argument], notes):
+            tasks.append(Task(path, _output_for(argument, path, output_dir), output_dir))
     if output_dir is not None:
         _check_outputs(tasks)
     return tasks
@@ -57,12 +59,25 @@ def _check_outputs(tasks: list[Task]) -> None:
     for task in tasks:
         if task.output is None:
             continue
+        refuse_symlinked_output(task)
         key = os.path.realpath(task.output)
         if key == os.path.realpath(task.path):
             raise InputError("the output would overwrite the input; choose another -o folder", task.path)
         if key in seen:
             raise InputError(f"two inputs would be written to {task.output} (also {seen[key]})", task.path)
         seen[key] = task.path
+
+
+def refuse_symlinked_output(task: Task) -> None:
+    """``-o DIR`` never writes through a symlink: not the output file, nor a folder
+    between it and DIR (DIR itself may be one; the user named it)."""
+    if task.output is None or task.output_dir is None:
+        return
+    parts = os.path.relpath(task.output, task.output_dir).split(os.sep)
+    for depth in range(1, len(parts) + 1):
+        path = os.path.join(task.output_dir, *parts[:depth])
+        if os.path.islink(path):
+            raise OutputError("is a symbolic link; -o never writes through one", path)
 
 
 def needs_staging(task: Task) -> bool:
@@ -106,8 +121,9 @@ def _process_staged(task: Task, folder: str, matcher: Matcher, mode: Mode, field
         return result
     if task.output is not None or result.changed:
         target = task.output or task.path
+        refuse_symlinked_output(task)  # again: a link may have appeared since planning
         os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
-        write_file_atomic(staged, target, codec, mode_from=task.path)
+        write_file_atomic(staged, target, codec, mode_from=task.path, follow_symlinks=task.output is None)
     return result
 
 

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from mtfix.errors import InputError
+from mtfix.files import kind_of
 from mtfix.formats.text import looks_binary
 
 TEXT_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".text"})
@@ -46,30 +50,90 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".") and name not in (".", "..")
 
 
-def _walk_dir(root: str) -> Iterator[str]:
+SYMLINK = "symbolic link"
+
+
+@dataclass
+class WalkNotes:
+    """What folder walks left out, for the report: symlinks and special files
+    (FIFOs, devices, sockets) as ``(path, kind)``, and folders they could not read."""
+
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+    def folder_error(self, exc: OSError) -> None:
+        self.errors.append(InputError(f"cannot read folder: {exc.strerror or exc}", exc.filename))
+
+
+def _walk_dir(root: str, notes: WalkNotes) -> Iterator[str]:
+    """Files under ``root``; symlinks are never followed (a link may lead out of the
+    tree) and only regular files are looked into (a FIFO would block the walk)."""
     extensions = supported_extensions()
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
+    for folder, dirs, files in os.walk(root, onerror=notes.folder_error):
+        dirs[:] = [d for d in sorted(dirs) if not _is_hidden(d) and not _skips_link(folder, d, notes)]
         for name in sorted(files):
             path = os.path.join(folder, name)
-            if not _is_hidden(name) and _walks_into(path, extensions):
+            if not _is_hidden(name) and _walks_into(path, extensions, notes):
                 yield path
 
 
-def _walks_into(path: str, extensions: frozenset[str]) -> bool:
-    """A folder walk picks up files of a known format (``x.jsonl.gz`` as ``x.jsonl``)."""
+def _skips_link(folder: str, name: str, notes: WalkNotes) -> bool:
+    path = os.path.join(folder, name)
+    if not os.path.islink(path):
+        return False
+    notes.skipped.append((path, SYMLINK))
+    return True
+
+
+def _walks_into(path: str, extensions: frozenset[str], notes: WalkNotes) -> bool:
+    """A folder walk picks up regular files of a known format (``x.jsonl.gz`` as
+    ``x.jsonl``), binary ones left out; symlinks and special files are noted as skipped."""
     suffix = Path(path).suffix.lower()
     if suffix in COMPRESSED_EXTENSIONS:
         inner = Path(Path(path).stem).suffix.lower()
-        return inner in extensions and inner not in COMPRESSED_EXTENSIONS
-    return suffix in extensions and (suffix in BINARY_EXTENSIONS or not looks_binary(Path(path)))
+        wanted = inner in extensions and inner not in COMPRESSED_EXTENSIONS
+    else:
+        wanted = suffix in extensions
+    if not wanted:
+        return False
+    kind = _entry_kind(path)
+    if kind is not None:
+        notes.skipped.append((path, kind))
+        return False
+    return suffix in BINARY_EXTENSIONS | COMPRESSED_EXTENSIONS or not looks_binary(Path(path))
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Files named directly (always, whatever their extension) and the text-like
-    files under named folders, hidden folders and binary files left out."""
+def _entry_kind(path: str) -> str | None:
+    """SYMLINK, "a FIFO"... for what a walk must not open; None for a regular file
+    (or one that vanished: processing it reports that)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return None
+    return SYMLINK if stat.S_ISLNK(mode) else kind_of(mode)
+
+
+def expand_paths(paths: Iterable[str], notes: WalkNotes | None = None) -> Iterator[str]:
+    """Files named directly (always, whatever their extension; a symlink as its target)
+    and the text-like files under named folders, hidden folders and binary files left out.
+
+    What the walks skip is recorded in ``notes``; without ``notes`` a folder that
+    cannot be read is an error.
+    """
+    own = notes is None
+    notes = notes if notes is not None else WalkNotes()
     for path in paths:
         if path != "-" and os.path.isdir(path):
-            yield from _walk_dir(path)
+            yield from _walk_dir(path, notes)
+            if own and notes.errors:
+                raise notes.errors[0]
         else:
             yield path
+
+
+def refuse_binary(path: str) -> None:
+    """A binary file named directly is refused: rewriting text inside it would corrupt
+    it. Parquet and compressed files are binary by design; their formats read them."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in BINARY_EXTENSIONS | COMPRESSED_EXTENSIONS and looks_binary(Path(path)):
+        raise InputError("binary file (NUL bytes); mtfix rewrites only text", path)
