@@ -11,13 +11,14 @@ import contextlib
 import enum
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import IO, BinaryIO
 
 from mtfix.engine import Matcher, fix_text
 from mtfix.errors import MtfixError
-from mtfix.formats import handler_for
-from mtfix.formats.base import Document, Segment, place_finding
+from mtfix.formats import handler_for, refuse_binary
+from mtfix.formats.base import Document, Segment, place_findings
 from mtfix.formats.records import Fields
-from mtfix.formats.text import AtomicWriter, TextReader, decode_bytes, encode_text
+from mtfix.formats.text import CHUNK_CHARS, AtomicWriter, TextReader
 from mtfix.model import Finding
 
 # A fix (or fix --check) run reports only the number of findings: it keeps this many
@@ -44,6 +45,7 @@ class FileResult:
     # CHECK runs of documents: (segment ref, line, source, target) for the consistency check
     units: list[tuple[str, int, str | None, str]] = field(default_factory=list)
     segments: int = 0  # lines, records or segments processed (for progress)
+    skipped: str | None = None  # a folder walk left this out: "symbolic link", "a FIFO"...
 
     @property
     def count(self) -> int:
@@ -70,10 +72,20 @@ def counts_only(mode: Mode) -> bool:
     return mode in (Mode.FIX, Mode.DRY_RUN)
 
 
-# Maps a file's chunks to (chunk, fixed chunk, findings kept, findings only counted), in
-# order; see mtfix.parallel.
+# Maps a file's chunks, each with the characters and lines before it, to (chunk, fixed
+# chunk, findings kept, findings only counted) in order; see mtfix.parallel. A mapper's
+# findings are placed in the file already (moving them here cost as much as fixing).
 Piece = tuple[str, str, list[Finding], int]
-ChunkMapper = Callable[[Iterator[str]], Iterator[Piece]]
+ChunkMapper = Callable[[Iterator[tuple[str, int, int]]], Iterator[Piece]]
+
+
+def _positioned(chunks: Iterator[str]) -> Iterator[tuple[str, int, int]]:
+    """Each chunk with the characters and lines that come before it in the file."""
+    offset = lines = 0
+    for chunk in chunks:
+        yield chunk, offset, lines
+        offset += len(chunk)
+        lines += chunk.count("\n")
 
 
 def _fix_chunks(chunks: Iterator[str], matcher: Matcher) -> Iterator[Piece]:
@@ -83,9 +95,10 @@ def _fix_chunks(chunks: Iterator[str], matcher: Matcher) -> Iterator[Piece]:
 
 def process_text(path: str, matcher: Matcher, mode: Mode, mapper: ChunkMapper | None = None) -> FileResult:
     """Check or fix a plain-text file chunk by chunk (``mapper``: fix the chunks elsewhere)."""
+    refuse_binary(path)
     result = FileResult(path)
-    reader = TextReader(path)
-    pieces = mapper(reader.chunks()) if mapper else _fix_chunks(reader.chunks(), matcher)
+    reader = TextReader(path, matcher=matcher)
+    pieces = mapper(_positioned(reader.chunks())) if mapper else _fix_chunks(reader.chunks(), matcher)
     keep = mode is Mode.DIFF
     before, after = [], []
     offset = 0
@@ -99,7 +112,10 @@ def process_text(path: str, matcher: Matcher, mode: Mode, mapper: ChunkMapper | 
             if keep:
                 before.append(chunk)
                 after.append(fixed)
-            result.add_findings(found, mode, offset, result.segments)
+            if mapper is None:
+                result.add_findings(found, mode, offset, result.segments)
+            else:
+                result.add_findings(found, mode)
             result.omitted += uncounted
             offset += len(chunk)
             result.segments += chunk.count("\n")
@@ -118,7 +134,7 @@ def fix_segment(segment: Segment, matcher: Matcher) -> tuple[str, list[Finding]]
     """
     if segment.source is None and not segment.protected:
         fixed, found = fix_text(segment.target, matcher)
-        return fixed, [place_finding(segment, f) for f in found]
+        return fixed, place_findings(segment, found)
     from mtfix.bilingual import fix_segment as fix_bilingual
 
     return fix_bilingual(segment, matcher)
@@ -161,6 +177,7 @@ def process_file(path: str, matcher: Matcher, mode: Mode, fields: Fields | None 
         handler = handler_for(path)
         if handler is None:
             return process_text(path, matcher, mode)
+        refuse_binary(path)
         if getattr(handler, "TAKES_FIELDS", False):
             return handler.process(path, matcher, mode, fields or Fields())
         if hasattr(handler, "process"):
@@ -175,13 +192,47 @@ def process_with_source(path: str, source_path: str, matcher: Matcher, mode: Mod
     try:
         from mtfix.formats import aligned
 
+        refuse_binary(path)
         return process_document(aligned.load(path, source_path), matcher, mode)
     except MtfixError as exc:
         return FileResult(path, error=exc)
 
 
-def fix_bytes(data: bytes, matcher: Matcher, path: str = "<stdin>") -> tuple[bytes, list[Finding]]:
-    """Fix a whole in-memory file (stdin), keeping its encoding and BOM."""
-    text, encoding = decode_bytes(data, path)
-    fixed, findings = fix_text(text, matcher)
-    return (encode_text(fixed, encoding) if findings else data), findings
+# Fixed stdin is held until all of it was read (an undecodable byte near the end
+# must not leave half an output behind): in memory up to this size, then in a
+# temporary file (``tempfile.SpooledTemporaryFile``).
+SPOOL_BYTES = 8 << 20
+
+
+def process_stream(handle: BinaryIO, matcher: Matcher, mode: Mode, fixed: IO[bytes] | None = None,
+                   on_findings: Callable[[list[Finding]], None] | None = None,
+                   path: str = "<stdin>") -> FileResult:
+    """Check or fix an open binary stream (stdin) chunk by chunk.
+
+    The fixed text goes to ``fixed``, encoded and with the BOM as read; findings
+    go to ``on_findings`` (placed in the whole stream) and are only counted, so
+    memory stays flat however long the stream. DIFF keeps both texts.
+    """
+    # Every finding of a chunk is held at once: text with no sentence end is cut by
+    # force (at a gap the glossary cannot reach across) at 2 MB rather than 8.
+    reader, result = TextReader(path, matcher=matcher, max_carry=2 * CHUNK_CHARS), FileResult(path)
+    before, after, offset = [], [], 0
+    for chunk in reader.stream_chunks(handle):
+        if fixed is not None and not offset:
+            fixed.write(reader.encoding.bom)
+        text, found = fix_text(chunk, matcher)
+        result.omitted += len(found)
+        if on_findings is not None and found:
+            on_findings([f.shifted(offset, result.segments) for f in found])
+        if fixed is not None:
+            fixed.write(text.encode(reader.encoding.codec))
+        if mode is Mode.DIFF:
+            before.append(chunk)
+            after.append(text)
+        offset += len(chunk)
+        result.segments += chunk.count("\n")
+    if fixed is not None and not offset:
+        fixed.write(reader.encoding.bom)  # an empty stream, or only a BOM
+    if mode is Mode.DIFF:
+        result.before, result.after = "".join(before), "".join(after)
+    return result

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from mtfix.engine import Matcher, apply_edits, find_variants
-from mtfix.formats.base import Segment, place_finding
+from mtfix.formats.base import Segment, place_findings
 from mtfix.model import KIND_SPLIT, Edit, Finding
 
 if TYPE_CHECKING:
@@ -43,8 +43,11 @@ def _respect_tags(finding: Finding, cuts: tuple[tuple[int, int], ...]) -> Findin
     return finding
 
 
-def _labelled(segment: Segment, finding: Finding) -> Finding:
-    placed = place_finding(segment, finding)
+def _labelled(segment: Segment, found: list[Finding]) -> list[Finding]:
+    return [_label(segment, placed) for placed in place_findings(segment, found)]
+
+
+def _label(segment: Segment, placed: Finding) -> Finding:
     if segment.source is None:
         return placed
     return replace(placed, segment=segment.ref, source=segment.source, target=segment.target)
@@ -58,7 +61,7 @@ def segment_findings(segment: Segment, matcher: Matcher,
     allowed = evidence.allowed if evidence is not None else None
     found = [_respect_tags(f, segment.protected) for f in find_variants(segment.target, matcher, allowed)]
     forms = _forms_by_id(matcher, evidence)
-    return [_labelled(segment, replace(f, evidence=forms.get(f.term, ""))) for f in found]
+    return _labelled(segment, [replace(f, evidence=forms.get(f.term, "")) for f in found])
 
 
 def _forms_by_id(matcher: Matcher, evidence: Evidence | None) -> dict[str, str]:
@@ -86,4 +89,4 @@ def check_segment(segment: Segment, matcher: Matcher) -> list[Finding]:
     from mtfix.source.checks import renderings_for, term_checks
 
     extra = term_checks(segment.target, evidence, renderings_for(matcher.terms))
-    return sorted(found + [_labelled(segment, f) for f in extra], key=lambda f: (f.line, f.column))
+    return sorted(found + _labelled(segment, extra), key=lambda f: (f.line, f.column))

@@ -6,28 +6,32 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import shutil
 import sys
+import tempfile
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
 from mtfix import __version__
-from mtfix.batch import FileResult, Mode, fix_bytes
+from mtfix.batch import SPOOL_BYTES, FileResult, Mode, process_stream
 from mtfix.config import Config, build_config
 from mtfix.engine import Matcher
-from mtfix.errors import MtfixError
+from mtfix.errors import MtfixError, one_line
+from mtfix.files import forget_read
+from mtfix.formats.leftovers import forget_swept
 from mtfix.formats.records import Fields
 from mtfix.model import Finding
 from mtfix.report import (
     EXIT_ERROR,
-    EXIT_INTERRUPTED,
+    JsonArray,
     Report,
     finding_record,
-    findings_json,
     format_finding,
     unified_diff,
 )
 from mtfix.runner import RunOptions, run
+from mtfix.shell import guarded_streams, interrupted_line, os_error_line, say, stop_on_signals
 
 # Further subcommands live beside their code; each module has add_parser(subparsers).
 COMMAND_MODULES: tuple[str, ...] = ("mtfix.review.command", "mtfix.glossary.command")
@@ -53,28 +57,31 @@ def load_matcher_for(config: Config) -> Matcher:
     return load_matcher(list(config.glossaries), use_cache=config.use_cache)
 
 
-def _stdin_bytes() -> bytes:
-    return sys.stdin.buffer.read()
-
-
 def _run_stdin(args: argparse.Namespace, matcher: Matcher, report: Report, out: TextIO) -> None:
-    data = _stdin_bytes()
-    try:
-        fixed, findings = fix_bytes(data, matcher)
-    except MtfixError as exc:
-        report.add(0, str(exc))
-        return
-    report.add(len(findings))
-    if args.command == "check":
-        _print_findings(args, "<stdin>", findings, out)
-    elif args.diff:
-        from mtfix.formats.text import decode_bytes
+    """``-``: read stdin chunk by chunk; ``fix`` writes the fixed bytes to stdout only
+    once all of stdin was read and decoded, ``check`` prints findings as they come."""
+    mode = _mode(args)
+    with tempfile.SpooledTemporaryFile(SPOOL_BYTES) as spool:
+        try:
+            result = process_stream(sys.stdin.buffer, matcher, mode,
+                                     fixed=spool if mode in (Mode.FIX, Mode.DRY_RUN) else None,
+                                     on_findings=_printer(args, "<stdin>", out) if mode is Mode.CHECK else None)
+        except MtfixError as exc:
+            report.add(0, str(exc))
+            print(str(exc), file=sys.stderr)
+            return
+        report.add(result.count)
+        if mode is Mode.DIFF and result.before is not None and result.after is not None:
+            out.write(unified_diff("<stdin>", result.before, result.after))
+        elif mode in (Mode.FIX, Mode.DRY_RUN):  # fix --check - has always printed the fixed text too
+            out.flush()
+            spool.seek(0)
+            shutil.copyfileobj(spool, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
 
-        out.write(unified_diff("<stdin>", decode_bytes(data)[0], decode_bytes(fixed)[0]))
-    else:
-        out.flush()
-        sys.stdout.buffer.write(fixed)
-        sys.stdout.buffer.flush()
+
+def _printer(args: argparse.Namespace, path: str, out: TextIO) -> Callable[[list[Finding]], None]:
+    return lambda findings: _print_findings(args, path, findings, out)
 
 
 def _print_findings(args: argparse.Namespace, path: str, findings: list, out: TextIO) -> None:
@@ -82,12 +89,16 @@ def _print_findings(args: argparse.Namespace, path: str, findings: list, out: Te
         args.records.extend(finding_record(path, f) for f in findings)
     elif args.format == "html":
         args.pairs.extend((path, f) for f in findings)
-    else:
-        for finding in findings:
-            out.write(format_finding(path, finding) + "\n")
+    elif findings:  # one write per file or chunk: a write per finding cost as much as finding it
+        out.write("".join(format_finding(path, finding) + "\n" for finding in findings))
 
 
 def _show(args: argparse.Namespace, result: FileResult, report: Report, out: TextIO) -> None:
+    if result.skipped is not None:
+        report.skip(result.skipped)
+        if not args.quiet:
+            say(one_line(f"{result.path}: skipped: {result.skipped}"))
+        return
     if result.error is not None:
         report.add(0, str(result.error))
         print(str(result.error), file=sys.stderr)
@@ -119,7 +130,8 @@ def run_files(args: argparse.Namespace, out: TextIO | None = None) -> int:
     mode = _mode(args)
     report = Report(mode.value, fail_on_findings=mode in (Mode.CHECK, Mode.DRY_RUN)
                     or (mode is Mode.DIFF and args.check))
-    args.records, args.pairs, args.units, args.paths_seen, args.flagged = [], [], [], [], set()
+    args.pairs, args.units, args.paths_seen, args.flagged = [], [], [], set()
+    args.records = JsonArray(out)  # streamed: a run may have millions of findings
     results = _with_source(args, matcher, mode) if args.source else run(
         args.paths, matcher, mode, run_options(args), sys.stderr)
     for _task, result in results:
@@ -130,7 +142,7 @@ def run_files(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if args.command == "check":
         _check_consistency(args, report, out)
     if args.command == "check" and args.format == "json":
-        out.write(findings_json(args.records) + "\n")
+        args.records.close()
     if args.command == "check" and args.format == "html":
         out.write(html_report(args.pairs, args.paths_seen))
     if not args.quiet or report.errors:
@@ -252,19 +264,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _guarded(run: Callable[[], int]) -> int:
+    """Run a command; errors become one line on stderr and an exit code (2: error,
+    128 + signal: Ctrl-C, SIGTERM, SIGHUP; 3: a bug)."""
     try:
         return run()
     except MtfixError as exc:
-        print(str(exc) if exc.path else f"mtfix: error: {exc}", file=sys.stderr)
+        say(str(exc) if exc.path else f"mtfix: error: {exc}")
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        print("mtfix: interrupted; no file was left half-written", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:
+        line, code = interrupted_line(exc)
+        say(line)
+        return code
     except BrokenPipeError:
+        return EXIT_ERROR
+    except OSError as exc:
+        say(os_error_line(exc))
         return EXIT_ERROR
     except Exception:
         traceback.print_exc()
-        print(f"mtfix: internal error: {REPORT_BUGS}", file=sys.stderr)
+        say(f"mtfix: internal error: {REPORT_BUGS}")
         return 3
 
 
@@ -274,7 +292,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    return _guarded(lambda: int(args.run(args)))
+    forget_read()  # a new command: what earlier ones in this process read says nothing now
+    forget_swept()
+    streams = contextlib.nullcontext() if args.command == "review" else guarded_streams()
+
+    def run() -> int:
+        with stop_on_signals(), streams:  # review talks to the terminal through prompt_toolkit
+            return int(args.run(args))
+
+    return _guarded(run)
 
 
 if __name__ == "__main__":

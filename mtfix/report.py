@@ -10,7 +10,10 @@ import difflib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TextIO
 
+from mtfix.errors import one_line
+from mtfix.formats import SYMLINK
 from mtfix.model import KIND_SPLIT, KIND_VARIANT, Finding
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -39,7 +42,7 @@ def format_finding(path: str, finding: Finding) -> str:
         text += f" in {finding.segment}"
     if finding.source is not None:
         text += f", source {quote(finding.source)}"
-    return text
+    return one_line(text)  # a newline or ESC in a file name must not break the line
 
 
 def finding_record(path: str, finding: Finding) -> dict[str, object]:
@@ -53,8 +56,24 @@ def finding_record(path: str, finding: Finding) -> dict[str, object]:
             "evidence": finding.evidence or None, "detail": finding.detail or None}
 
 
-def findings_json(records: Iterable[dict[str, object]]) -> str:
-    return json.dumps(list(records), ensure_ascii=False, indent=2)
+class JsonArray:
+    """A JSON array of records written as they come, never held whole (a run may
+    have millions of findings); the bytes are ``json.dumps(records, indent=2)``'s."""
+
+    def __init__(self, out: TextIO):
+        self.out = out
+        self.count = 0
+
+    def extend(self, records: Iterable[dict[str, object]]) -> None:
+        for record in records:
+            # At depth 1 each line of the record is indented two more spaces; no
+            # line break occurs inside a JSON string, so this is exact.
+            text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            self.out.write(("[\n  " if not self.count else ",\n  ") + text)
+            self.count += 1
+
+    def close(self) -> None:
+        self.out.write("\n]\n" if self.count else "[]\n")
 
 
 def _range(start: int, length: int) -> str:
@@ -102,6 +121,15 @@ class Report:
     changed_files: int = 0
     findings: int = 0
     errors: list[str] = field(default_factory=list)
+    symlinks_skipped: int = 0  # by folder walks, which never follow a symlink
+    specials_skipped: int = 0  # FIFOs, devices and sockets met in folder walks
+
+    def skip(self, kind: str) -> None:
+        """A file a folder walk left out: a symlink, or ``kind`` of special file."""
+        if kind == SYMLINK:
+            self.symlinks_skipped += 1
+        else:
+            self.specials_skipped += 1
 
     def add(self, findings: int, error: str | None = None) -> None:
         self.files += 1
@@ -128,9 +156,15 @@ class Report:
             text = (f"{_plural(self.findings, 'fix', 'fixes')} would be made in {where}"
                     if self.findings else "nothing to fix")
         if not self.errors:
-            return text
+            return text + self._skipped()
         failed = f"{_plural(len(self.errors), 'file')} could not be processed"
-        return failed if self.files == len(self.errors) else f"{text}; {failed}"
+        return (failed if self.files == len(self.errors) else f"{text}; {failed}") + self._skipped()
+
+    def _skipped(self) -> str:
+        """``; 2 symlinks and 1 special file skipped``, or nothing."""
+        counts = ((self.symlinks_skipped, "symlink"), (self.specials_skipped, "special file"))
+        skipped = [_plural(count, word) for count, word in counts if count]
+        return f"; {' and '.join(skipped)} skipped" if skipped else ""
 
     def exit_code(self) -> int:
         if self.errors:

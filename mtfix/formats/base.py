@@ -9,10 +9,11 @@ everything else byte for byte.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from mtfix.engine.positions import anchored_positions
 from mtfix.model import Finding
 
 
@@ -29,19 +30,18 @@ class Segment:
     anchors: tuple[tuple[int, int, int], ...] = field(default=())
 
 
-def place_finding(segment: Segment, finding: Finding) -> Finding:
-    """A finding made inside ``segment.target``, moved to file line and column."""
+def place_findings(segment: Segment, findings: Iterable[Finding]) -> list[Finding]:
+    """Findings made inside ``segment.target``, moved to file line and column.
+
+    Positions are carried from one finding to the next (linear when they come
+    in text order, as the engine gives them), never counted from the start.
+    """
     from dataclasses import replace
 
-    offset, line, column = 0, segment.line, segment.column
-    for anchor in segment.anchors:
-        if anchor[0] > finding.start:
-            break
-        offset, line, column = anchor
-    before = segment.target[offset:finding.start]
-    breaks = before.count("\n")
-    column = column + len(before) if not breaks else len(before) - before.rfind("\n")
-    return replace(finding, line=line + breaks, column=column)
+    found = list(findings)
+    places = anchored_positions(segment.target, segment.line, segment.column, segment.anchors,
+                                (f.start for f in found))
+    return [replace(f, line=line, column=column) for f, (line, column) in zip(found, places, strict=True)]
 
 
 class Document(Protocol):

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from mtfix.engine.positions import LineCursor
 from mtfix.errors import OutputError
 from mtfix.formats.base import Segment
 from mtfix.formats.text import Encoding, write_text_atomic
@@ -214,6 +216,16 @@ class LineIndex:
 
 
 def line_and_column(text: str, pos: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of offset ``pos``."""
-    line = text.count("\n", 0, pos) + 1
-    return line, pos - text.rfind("\n", 0, pos)
+    """1-based line and column (in characters) of offset ``pos``.
+
+    Readers ask for every segment of one file in file order: the count goes on
+    from the previous call on the same text (counting from the start each time
+    made files with many segments quadratic); any other call starts afresh.
+    """
+    cursor = getattr(_last, "cursor", None)
+    if cursor is None or cursor.text is not text:
+        cursor = _last.cursor = LineCursor(text)
+    return cursor.at(pos)
+
+
+_last = threading.local()  # per thread: the text of the last call and where it was
