@@ -25,7 +25,17 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
-from mtfix.batch import KEEP_FINDINGS, FileResult, Mode, Piece, counts_only, process_file, process_text
+from mtfix.batch import (
+    KEEP_FINDINGS,
+    FileResult,
+    Mode,
+    Piece,
+    counts_only,
+    matcher_for,
+    process_file,
+    process_text,
+    split_suggestions,
+)
 from mtfix.engine import Matcher, fix_text
 from mtfix.errors import MtfixError
 from mtfix.formats import handler_for
@@ -33,6 +43,7 @@ from mtfix.formats.compression import codec_of
 from mtfix.formats.records import Fields
 from mtfix.model import Finding
 from mtfix.progress import Progress
+from mtfix.shell import held_signals, release_signals
 from mtfix.staging import Task, process_task
 
 LARGE_FILE = 8 << 20  # bytes; a plain-text file this large is split across the workers
@@ -73,18 +84,22 @@ def is_large(task: Task, large: int = LARGE_FILE) -> bool:
     return handler_for(inner) is None
 
 
-def _start_worker(matcher: Matcher, mode: Mode, fields: Fields | None) -> None:
+def _start_worker(matcher: Matcher, mode: Mode, fields: Fields | None, parent: int | None) -> None:
     # Ctrl-C reaches the whole process group: the parent handles it and stops the pool.
     # terminate() sends SIGTERM, a closed terminal SIGHUP; turning them into SystemExit
     # lets atomic writers clean up, and a worker exits without a traceback.
     # SIGTERM always: a worker forked after the parent began to stop inherits its ignored
     # signals, and would otherwise wait forever for a task while terminate() waits for it.
+    # The worker starts with these signals held (WorkerPool.__enter__): one sent before
+    # this point (the group's SIGTERM, or terminate()'s to a worker forked after the
+    # parent ignored it) reaches _exit_on_term at release_signals instead of being lost.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_on_term)
     if hasattr(signal, "SIGHUP") and signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:  # nohup
         signal.signal(signal.SIGHUP, _exit_on_term)
-    _term_with_parent()
-    _WORKER.update(matcher=matcher, mode=mode, fields=fields)
+    _term_with_parent(parent)
+    _WORKER.update(matcher=matcher_for(matcher, mode), mode=mode, fields=fields)
+    release_signals()
 
 
 def _exit_on_term(signum: int, frame: object) -> None:
@@ -96,16 +111,20 @@ def _exit_on_term(signum: int, frame: object) -> None:
     sys.exit(128 + signum)
 
 
-def _term_with_parent() -> None:
+def _term_with_parent(parent: int | None) -> None:
     """Linux: SIGTERM this worker when its parent dies (killed, even by SIGKILL), so it
-    stops cleanly instead of failing with a BrokenPipe traceback on the result pipe."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
+    stops cleanly instead of failing with a BrokenPipe traceback on the result pipe.
+    ``parent`` is the pid that forked it (None: a forkserver did, whose pid we don't know)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
 
-    pr_set_pdeathsig = 1
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+        pr_set_pdeathsig = 1
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    # A parent that died before the prctl sends nothing: the worker would run a whole
+    # task for nobody, then fail on the result pipe.
+    if parent is not None and os.getppid() != parent:
+        sys.exit(128 + signal.SIGTERM)
 
 
 def _run_task(task: Task) -> FileResult:
@@ -120,8 +139,10 @@ def _fix_chunk(item: tuple[str, int, int]) -> tuple[str, list[Finding], int]:
     chunk, offset, lines = item
     mode = _WORKER["mode"]
     fixed, found = fix_text(chunk, _WORKER["matcher"])
+    found, suggestions = split_suggestions(found)  # all sent: the parent counts them apart from fixes
     kept = found[:KEEP_FINDINGS] if counts_only(mode) else found
-    return ("" if mode is Mode.CHECK else fixed), [f.shifted(offset, lines) for f in kept], len(found) - len(kept)
+    return (("" if mode is Mode.CHECK else fixed), [f.shifted(offset, lines) for f in kept + suggestions],
+            len(found) - len(kept))
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -131,6 +152,14 @@ def _context() -> multiprocessing.context.BaseContext:
     # Forking a process that runs other threads (a Dask client, an embedding application)
     # can leave the child stuck on a lock one of them held: start clean workers instead.
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _wait(result: Any) -> Any:
+    """The result, waited for in short slices: the main thread then runs a pending
+    signal handler (SIGTERM, SIGHUP) within half a second even if every worker died."""
+    while not result.ready():
+        result.wait(0.5)
+    return result.get()
 
 
 class WorkerPool:
@@ -145,10 +174,18 @@ class WorkerPool:
     def __enter__(self) -> WorkerPool:
         # Keep the collector of each forked worker off the glossary's objects, which
         # would otherwise copy the pages they sit on (the advice of the gc docs).
+        context = _context()
+        parent = None if context.get_start_method() == "forkserver" else os.getpid()
         gc.freeze()
         try:
-            self._pool = _context().Pool(self.jobs, initializer=_start_worker,
-                                         initargs=(self.matcher, self.mode, self.fields))
+            # With the stop signals held, the pool's threads keep them blocked for good, so
+            # a SIGTERM to this process lands on the main thread and interrupts its wait
+            # for a result (landing on a pool thread, its handler would wait for the next
+            # result, which may never come, while the pool re-forks the workers it killed).
+            # Every worker, forked here or later by a pool thread, starts with them held.
+            with held_signals():
+                self._pool = context.Pool(self.jobs, initializer=_start_worker,
+                                          initargs=(self.matcher, self.mode, self.fields, parent))
         finally:
             gc.unfreeze()
         return self
@@ -167,10 +204,10 @@ class WorkerPool:
             pending.append((item, self._pool.apply_async(function, (item,))))
             if len(pending) >= self.window:
                 done, result = pending.popleft()
-                yield done, result.get()
+                yield done, _wait(result)
         while pending:
             done, result = pending.popleft()
-            yield done, result.get()
+            yield done, _wait(result)
 
     def results(self, tasks: Iterable[Task], progress: Progress | None = None) -> Iterator[FileResult]:
         """One result per task, in order: runs of small files in parallel, large files in chunks."""

@@ -44,6 +44,31 @@ def _stop(signum: int, frame: object) -> None:
     raise Stopped(signum)
 
 
+def _held() -> set[int]:
+    return {getattr(signal, name) for name in ("SIGINT", *STOP_SIGNALS) if hasattr(signal, name)}
+
+
+@contextlib.contextmanager
+def held_signals() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP wait in this thread inside the block (blocked, not
+    lost: Linux keeps a blocked signal pending even while it is ignored) and arrive
+    when it ends. Threads and processes started inside keep them blocked."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _held())
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def release_signals() -> None:
+    """Deliver what ``held_signals`` held in a process started inside it."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _held())
+
+
 @contextlib.contextmanager
 def stop_on_signals() -> Iterator[None]:
     """SIGTERM and SIGHUP raise ``Stopped`` inside the block (main thread only)."""

@@ -25,6 +25,7 @@ from typing import BinaryIO
 from mtfix.errors import OutputError
 from mtfix.files import changed_since_read, forget_read
 from mtfix.formats.leftovers import sweep_once
+from mtfix.shell import held_signals
 
 
 class AtomicOutput:
@@ -49,11 +50,17 @@ class AtomicOutput:
     def __enter__(self) -> AtomicOutput:
         sweep_once(str(self.target.parent))
         try:
-            fd, self._tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.",
-                                             suffix=".mtfix-tmp")
+            # Held: a signal (a worker's SIGTERM) between creating the file and holding it
+            # would leave it behind; it arrives when the block ends, caught below.
+            with held_signals():
+                fd, self._tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.",
+                                                 suffix=".mtfix-tmp")
+                self._raw = os.fdopen(fd, "wb")
         except OSError as exc:
             raise self._error(exc) from None
-        self._raw = os.fdopen(fd, "wb")
+        except BaseException:
+            self._drop_tmp()
+            raise
         try:
             self._stream = _compressing(self._raw, self.codec)
         except BaseException:

@@ -125,7 +125,7 @@ def test_deleted_current_folder_is_no_traceback(tmp_path, glossary_file) -> None
 # -- signals -----------------------------------------------------------------------------------
 
 SLOW_DRIVER = """\
-import sys, time
+import os, sys, time
 import mtfix.batch
 from mtfix.formats.text import TextReader
 TextReader.__init__.__defaults__ = (64,)  # 64-character chunks: a small file has several
@@ -133,7 +133,7 @@ real, calls = mtfix.batch.fix_text, []
 def slow(text, matcher):  # the first chunk is fixed and written; the second waits
     calls.append(1)
     if len(calls) == 2:
-        print("waiting", file=sys.stderr, flush=True)
+        os.write(2, b"waiting\\n")  # one write: two workers may say it at once
         time.sleep(60)
     return real(text, matcher)
 mtfix.batch.fix_text = slow
