@@ -19,7 +19,7 @@ from mtfix.formats import handler_for, refuse_binary
 from mtfix.formats.base import Document, Segment, place_findings
 from mtfix.formats.records import Fields
 from mtfix.formats.text import CHUNK_CHARS, AtomicWriter, TextReader
-from mtfix.model import Finding
+from mtfix.model import KIND_SUGGESTION, Finding
 
 # A fix (or fix --check) run reports only the number of findings: it keeps this many
 # per file as examples and counts the rest, so memory stays flat and results from
@@ -46,6 +46,7 @@ class FileResult:
     units: list[tuple[str, int, str | None, str]] = field(default_factory=list)
     segments: int = 0  # lines, records or segments processed (for progress)
     skipped: str | None = None  # a folder walk left this out: "symbolic link", "a FIFO"...
+    suggestions: int = 0  # variants of auto = false terms that fix left alone (counted, not kept)
 
     @property
     def count(self) -> int:
@@ -58,13 +59,34 @@ class FileResult:
 
     def add_findings(self, found: list[Finding], mode: Mode, offset: int = 0, lines: int = 0) -> None:
         """Keep ``found``, moved by ``offset`` characters and ``lines`` lines; a run that
-        only counts them (``counts_only``) keeps at most KEEP_FINDINGS."""
+        only counts them (``counts_only``) keeps at most KEEP_FINDINGS. Suggestions
+        are only counted."""
+        found = self.drop_suggestions(found)
         room = max(KEEP_FINDINGS - len(self.findings), 0) if counts_only(mode) else len(found)
         kept = found[:room]
         self.omitted += len(found) - len(kept)
         if offset or lines:
             kept = [f.shifted(offset, lines) for f in kept]
         self.findings.extend(kept)
+
+    def drop_suggestions(self, found: list[Finding]) -> list[Finding]:
+        """``found`` without its suggestions, which are counted in ``suggestions``."""
+        fixes, suggestions = split_suggestions(found)
+        self.suggestions += len(suggestions)
+        return fixes
+
+
+def split_suggestions(found: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """The findings that fix applied, and the suggestions it left alone."""
+    if not any(f.kind == KIND_SUGGESTION for f in found):
+        return found, []
+    return [f for f in found if f.kind != KIND_SUGGESTION], [f for f in found if f.kind == KIND_SUGGESTION]
+
+
+def matcher_for(matcher: Matcher, mode: Mode) -> Matcher:
+    """``check`` reports what ``fix --include-suggestions`` would fix (the report marks
+    the suggestions); the fixing modes use the matcher as given."""
+    return matcher.including_suggestions() if mode is Mode.CHECK else matcher
 
 
 def counts_only(mode: Mode) -> bool:
@@ -96,7 +118,7 @@ def _fix_chunks(chunks: Iterator[str], matcher: Matcher) -> Iterator[Piece]:
 def process_text(path: str, matcher: Matcher, mode: Mode, mapper: ChunkMapper | None = None) -> FileResult:
     """Check or fix a plain-text file chunk by chunk (``mapper``: fix the chunks elsewhere)."""
     refuse_binary(path)
-    result = FileResult(path)
+    result, matcher = FileResult(path), matcher_for(matcher, mode)
     reader = TextReader(path, matcher=matcher)
     pieces = mapper(_positioned(reader.chunks())) if mapper else _fix_chunks(reader.chunks(), matcher)
     keep = mode is Mode.DIFF
@@ -148,7 +170,7 @@ def _check_segment(segment: Segment, matcher: Matcher) -> list[Finding]:
 
 def process_document(document: Document, matcher: Matcher, mode: Mode) -> FileResult:
     """Check or fix a document read whole (bilingual and structured formats)."""
-    result = FileResult(document.path)
+    result, matcher = FileResult(document.path), matcher_for(matcher, mode)
     targets = []
     for segment in document.segments:
         if mode is Mode.CHECK:
@@ -158,9 +180,9 @@ def process_document(document: Document, matcher: Matcher, mode: Mode) -> FileRe
             continue
         fixed, found = fix_segment(segment, matcher)
         targets.append(fixed)
-        result.findings.extend(found)
+        result.add_findings(found, mode)
     result.segments = len(targets)
-    if mode is Mode.FIX and result.findings:
+    if mode is Mode.FIX and result.count:
         document.write(targets)
     if mode is Mode.DIFF:
         result.before, result.after = document.original(), document.render(targets)
@@ -173,6 +195,7 @@ def process_file(path: str, matcher: Matcher, mode: Mode, fields: Fields | None 
     ``fields`` (``--field``/``--source-field``) reaches the formats that declare
     ``TAKES_FIELDS`` (JSONL, Parquet).
     """
+    matcher = matcher_for(matcher, mode)
     try:
         handler = handler_for(path)
         if handler is None:
@@ -216,11 +239,13 @@ def process_stream(handle: BinaryIO, matcher: Matcher, mode: Mode, fixed: IO[byt
     # Every finding of a chunk is held at once: text with no sentence end is cut by
     # force (at a gap the glossary cannot reach across) at 2 MB rather than 8.
     reader, result = TextReader(path, matcher=matcher, max_carry=2 * CHUNK_CHARS), FileResult(path)
+    matcher = matcher_for(matcher, mode)
     before, after, offset = [], [], 0
     for chunk in reader.stream_chunks(handle):
         if fixed is not None and not offset:
             fixed.write(reader.encoding.bom)
         text, found = fix_text(chunk, matcher)
+        found = result.drop_suggestions(found)
         result.omitted += len(found)
         if on_findings is not None and found:
             on_findings([f.shifted(offset, result.segments) for f in found])

@@ -70,7 +70,7 @@ def _run_stdin(args: argparse.Namespace, matcher: Matcher, report: Report, out: 
             report.add(0, str(exc))
             print(str(exc), file=sys.stderr)
             return
-        report.add(result.count)
+        report.add(result.count, suggestions=result.suggestions)
         if mode is Mode.DIFF and result.before is not None and result.after is not None:
             out.write(unified_diff("<stdin>", result.before, result.after))
         elif mode in (Mode.FIX, Mode.DRY_RUN):  # fix --check - has always printed the fixed text too
@@ -85,6 +85,7 @@ def _printer(args: argparse.Namespace, path: str, out: TextIO) -> Callable[[list
 
 
 def _print_findings(args: argparse.Namespace, path: str, findings: list, out: TextIO) -> None:
+    args.suggested += sum(1 for f in findings if f.suggestion)
     if args.format == "json":
         args.records.extend(finding_record(path, f) for f in findings)
     elif args.format == "html":
@@ -103,7 +104,7 @@ def _show(args: argparse.Namespace, result: FileResult, report: Report, out: Tex
         report.add(0, str(result.error))
         print(str(result.error), file=sys.stderr)
         return
-    report.add(result.count)
+    report.add(result.count, suggestions=result.suggestions)
     if args.command == "check":
         _print_findings(args, result.path, result.findings, out)
         args.paths_seen.append(result.path)
@@ -126,11 +127,11 @@ def _mode(args: argparse.Namespace) -> Mode:
 def run_files(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``mtfix check`` and ``mtfix fix``."""
     out = out or sys.stdout
-    matcher = load_matcher_for(config_from(args))
     mode = _mode(args)
+    matcher = load_matcher_for(config_from(args)).including_suggestions(args.include_suggestions)
     report = Report(mode.value, fail_on_findings=mode in (Mode.CHECK, Mode.DRY_RUN)
                     or (mode is Mode.DIFF and args.check))
-    args.pairs, args.units, args.paths_seen, args.flagged = [], [], [], set()
+    args.pairs, args.units, args.paths_seen, args.flagged, args.suggested = [], [], [], set(), 0
     args.records = JsonArray(out)  # streamed: a run may have millions of findings
     results = _with_source(args, matcher, mode) if args.source else run(
         args.paths, matcher, mode, run_options(args), sys.stderr)
@@ -141,6 +142,7 @@ def run_files(args: argparse.Namespace, out: TextIO | None = None) -> int:
             _show(args, result, report, out)
     if args.command == "check":
         _check_consistency(args, report, out)
+        report.suggestions += args.suggested
     if args.command == "check" and args.format == "json":
         args.records.close()
     if args.command == "check" and args.format == "html":
@@ -233,7 +235,7 @@ def _add_check(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line or progress bar")
     add_scale_options(parser, writes=False)
     add_source_option(parser)
-    parser.set_defaults(run=run_files)
+    parser.set_defaults(run=run_files, include_suggestions=False)
 
 
 def _add_fix(subparsers: argparse._SubParsersAction) -> None:
@@ -245,6 +247,9 @@ def _add_fix(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if anything would change")
+    parser.add_argument("--include-suggestions", action="store_true",
+                        help="also fix the variants of auto = false terms where no source has "
+                             "the term (check marks them '(suggestion)')")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line or progress bar")
     add_scale_options(parser, writes=True)
     add_source_option(parser)

@@ -12,6 +12,9 @@ KIND_SPLIT = "split"  # a variant split by an inline tag: reported, not rewritte
 KIND_MISSING = "missing"  # the source has the term, the target renders it nowhere
 KIND_COUNT = "count-mismatch"  # the source has the term more often than the target renders it
 KIND_INCONSISTENT = "inconsistent"  # one source translated differently, or one target from different sources
+# A variant of an ``auto = false`` term that ``fix`` left alone (no source evidence, no
+# --include-suggestions): counted, never applied; its edit is empty.
+KIND_SUGGESTION = "suggestion"
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ class Term:
     case_sensitive: bool = False
     exceptions: tuple[str, ...] = ()
     accepted: tuple[str, ...] = ()
+    ref: tuple[str, ...] = ()  # URLs where the preferred rendering is attested
+    auto: bool = True  # False: variants are ordinary English elsewhere; fixed only with evidence
     origin: Origin | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -118,10 +123,17 @@ class Finding:
     target: str | None = None
     evidence: str = ""  # the source form that made the term apply (e.g. 链主)
     detail: str = ""
+    auto: bool = True  # the term's ``auto``: False for a term fixed only with source evidence
 
     @property
     def fixable(self) -> bool:
         return self.kind == KIND_VARIANT
+
+    @property
+    def suggestion(self) -> bool:
+        """A variant that plain ``fix`` leaves alone: its term has ``auto = false`` and
+        the segment's source gives no evidence for it."""
+        return not self.auto and not self.evidence and self.kind in (KIND_VARIANT, KIND_SUGGESTION)
 
     def shifted(self, offset: int, lines: int) -> Finding:
         """The same finding in a larger text that starts ``offset`` chars and ``lines`` lines earlier."""

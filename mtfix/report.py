@@ -14,7 +14,7 @@ from typing import TextIO
 
 from mtfix.errors import one_line
 from mtfix.formats import SYMLINK
-from mtfix.model import KIND_SPLIT, KIND_VARIANT, Finding
+from mtfix.model import KIND_SPLIT, KIND_SUGGESTION, KIND_VARIANT, Finding
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -26,7 +26,7 @@ def quote(text: str) -> str:
 
 
 def _what(finding: Finding) -> str:
-    if finding.kind == KIND_VARIANT:
+    if finding.kind in (KIND_VARIANT, KIND_SUGGESTION):
         return f"{quote(finding.match)} -> {quote(finding.replacement)} [{finding.term}]"
     if finding.kind == KIND_SPLIT:
         return (f"{quote(finding.match)} -> {quote(finding.replacement)} [{finding.term}] "
@@ -36,12 +36,15 @@ def _what(finding: Finding) -> str:
 
 
 def format_finding(path: str, finding: Finding) -> str:
-    """``PATH:LINE:COL: what [term]``; a bilingual segment adds ``in REF, source 'TEXT'``."""
+    """``PATH:LINE:COL: what [term]``; a bilingual segment adds ``in REF, source 'TEXT'``,
+    and a variant that plain ``fix`` leaves alone ends in `` (suggestion)``."""
     text = f"{path}:{finding.line}:{finding.column}: {_what(finding)}"
     if finding.segment:
         text += f" in {finding.segment}"
     if finding.source is not None:
         text += f", source {quote(finding.source)}"
+    if finding.suggestion:  # an auto = false term without source evidence: fix leaves it alone
+        text += " (suggestion)"
     return one_line(text)  # a newline or ESC in a file name must not break the line
 
 
@@ -53,7 +56,8 @@ def finding_record(path: str, finding: Finding) -> dict[str, object]:
             "edit": {"start": finding.edit.start, "end": finding.edit.end,
                      "replacement": finding.edit.replacement},
             "segment": finding.segment or None, "source": finding.source, "target": finding.target,
-            "evidence": finding.evidence or None, "detail": finding.detail or None}
+            "evidence": finding.evidence or None, "detail": finding.detail or None,
+            "auto": finding.auto}
 
 
 class JsonArray:
@@ -123,6 +127,8 @@ class Report:
     errors: list[str] = field(default_factory=list)
     symlinks_skipped: int = 0  # by folder walks, which never follow a symlink
     specials_skipped: int = 0  # FIFOs, devices and sockets met in folder walks
+    # check: findings that are suggestions; fix: suggestions it left alone (auto = false terms)
+    suggestions: int = 0
 
     def skip(self, kind: str) -> None:
         """A file a folder walk left out: a symlink, or ``kind`` of special file."""
@@ -131,13 +137,14 @@ class Report:
         else:
             self.specials_skipped += 1
 
-    def add(self, findings: int, error: str | None = None) -> None:
+    def add(self, findings: int, error: str | None = None, suggestions: int = 0) -> None:
         self.files += 1
         if error is not None:
             self.errors.append(error)
             return
         self.findings += findings
         self.changed_files += bool(findings)
+        self.suggestions += suggestions
 
     def add_late(self, findings: int, new_files: int) -> None:
         """Findings of a check over all files (``inconsistent``), counted after the files."""
@@ -155,10 +162,21 @@ class Report:
         else:
             text = (f"{_plural(self.findings, 'fix', 'fixes')} would be made in {where}"
                     if self.findings else "nothing to fix")
+        text += self._suggested()
         if not self.errors:
             return text + self._skipped()
         failed = f"{_plural(len(self.errors), 'file')} could not be processed"
         return (failed if self.files == len(self.errors) else f"{text}; {failed}") + self._skipped()
+
+    def _suggested(self) -> str:
+        """What became of the variants of ``auto = false`` terms, or nothing."""
+        if not self.suggestions:
+            return ""
+        if self.mode == "check":
+            return (f" ({_plural(self.suggestions, 'suggestion')}: auto = false, "
+                    "applied by fix only with --include-suggestions)")
+        return (f"; {_plural(self.suggestions, 'suggestion')} not applied "
+                "(auto = false; --include-suggestions applies them)")
 
     def _skipped(self) -> str:
         """``; 2 symlinks and 1 special file skipped``, or nothing."""

@@ -1,11 +1,15 @@
 """Canonical text: the form the automata scan, with a map back to the original.
 
 Matching is case-insensitive and treats any run of whitespace holding at most
-one line break, or a single hyphen, as one word gap. Rather than teaching the
-automaton every spelling of a gap, the text is rewritten once (in C, through
-``str.lower``/``str.translate``) so that each gap becomes one space and each
-blank line a ``\\n`` that no key contains. Only runs longer than one character
-change length; they are few, so the offset map is a short list of anchors.
+one line break, or a single hyphen with or without whitespace around it
+(``Hong Kong - Macao``), as one word gap; en and em dashes are not hyphens.
+Rather than teaching the automaton every spelling of a gap, the text is
+rewritten once (in C, through ``str.lower``/``str.translate``) so that each gap
+becomes one space and each blank line a ``\\n`` that no key contains. Only runs
+longer than one character change length; they are few, so the offset map is a
+short list of anchors. Where a term's hyphens count (``high tech zone`` ->
+``high-tech zone``), the matcher checks the gaps of the original text against
+``separator_pattern`` of the glossary phrase.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ APOSTROPHES = "\u2019\u2018\u02bc"
 
 _TABLE = str.maketrans({**{c: " " for c in SPACES + LINE_BREAKS + HYPHENS},
                         **{c: "\n" for c in HARD_BREAKS}, **{c: "'" for c in APOSTROPHES}})
-_RUN = re.compile(f"[{re.escape(SPACES + LINE_BREAKS)}]{{2,}}")
+# A gap longer than one character: a whitespace run, or a hyphen with whitespace around it.
+_RUN = re.compile(f"[{re.escape(SPACES + LINE_BREAKS)}]*[{re.escape(HYPHENS)}][{re.escape(SPACES + LINE_BREAKS)}]*"
+                  f"|[{re.escape(SPACES + LINE_BREAKS)}]{{2,}}")
 GAP = re.compile(f"[{re.escape(SPACES + LINE_BREAKS)}]+|[{re.escape(HYPHENS)}]")
 
 
@@ -63,7 +69,7 @@ def lower_same_length(text: str) -> str:
 
 
 def _whitespace_runs(text: str, base: str) -> Iterator[re.Match[str]]:
-    """Runs of two or more whitespace characters in ``text``.
+    """Gaps of two or more characters in ``text`` (whitespace, or a hyphen with whitespace).
 
     Every such run is a double space in ``base`` (where gaps became spaces), and
     ``str.find`` skips to the next one far faster than a regex scans the text.
@@ -71,7 +77,7 @@ def _whitespace_runs(text: str, base: str) -> Iterator[re.Match[str]]:
     at = base.find("  ")
     while at >= 0:
         run = _RUN.match(text, at)
-        if run is None:  # a hyphen next to a space
+        if run is None or run.end() - at < 2:  # two hyphens: no gap, nothing matches across
             at = base.find("  ", at + 1)
             continue
         yield run
@@ -106,7 +112,9 @@ def canonical_key(phrase: str, lower: bool = True) -> str:
 
 def split_words(text: str) -> tuple[list[str], list[str]]:
     """Words and the gaps between them (``len(gaps) == len(words) - 1``)."""
-    words, gaps, pos = [], [], 0
+    words: list[str] = []
+    gaps: list[str] = []
+    pos = 0
     for m in GAP.finditer(text):
         if m.start() == pos and words:
             gaps[-1] += m.group()  # a hyphen next to spaces stays one gap
@@ -117,6 +125,23 @@ def split_words(text: str) -> tuple[list[str], list[str]]:
         pos = m.end()
     words.append(text[pos:])
     return words, gaps
+
+
+def is_hyphen_gap(gap: str) -> bool:
+    """Whether a gap from ``split_words`` holds a hyphen (stray whitespace around it or not)."""
+    return any(c in HYPHENS for c in gap)
+
+
+def separator_pattern(text: str) -> str:
+    """Each word gap of ``text`` as ``-`` (a hyphen) or `` `` (whitespace): ``Hong Kong -Macao`` -> `` -``."""
+    return "".join("-" if is_hyphen_gap(gap) else " " for gap in split_words(text)[1])
+
+
+def separated_key(phrase: str, lower: bool = True) -> str:
+    """``canonical_key`` with its hyphen gaps written ``-``: the key of a phrase whose separators count."""
+    words, gaps = split_words(phrase.strip())
+    marks = [*("-" if is_hyphen_gap(gap) else " " for gap in gaps), ""]
+    return "".join(canonical_key(word, lower) + mark for word, mark in zip(words, marks, strict=True))
 
 
 def is_cjk(char: str) -> bool:

@@ -3,18 +3,24 @@
 ``variants`` maps every canonical spelling of a wrong rendering (singular and
 plural) to the forms that replace it. ``protected`` holds the text that must
 never be rewritten: every preferred form and accepted alternative (for all
-terms) and each term's exception phrases (for that term only). Matching cost
-depends on the text, not on the number of terms.
+terms) and each term's exception phrases (for that term only); each protected
+entry also names the term it belongs to, so that source evidence can release
+one term's preferred form for another (``find_variants``'s ``released``).
+Hyphen and space are one key; for a term whose hyphens count
+(``keeps_separators``) the entries that share a key with its preferred form
+carry their separator pattern, which the matcher checks against the text.
+Matching cost depends on the text, not on the number of terms.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 import ahocorasick
 
-from mtfix.engine.canon import canonical_key
+from mtfix.engine.canon import canonical_key, separated_key, separator_pattern
 from mtfix.engine.forms import article_for, plural_of
 from mtfix.model import Glossary, Term
 
@@ -29,6 +35,7 @@ class VariantForm(NamedTuple):
     replacement: str  # the preferred form (or its plural) as written
     article: str | None  # "a"/"an" before the replacement; None for plurals
     exact: str | None  # case-sensitive terms: the key before lower-casing
+    separators: str | None = None  # where hyphens count: the variant's (see ``keeps_separators``)
 
 
 @dataclass
@@ -43,13 +50,23 @@ class Matcher:
     variants: Any  # ahocorasick.Automaton: key -> index into variant_table
     variant_table: list[tuple[int, tuple[tuple[Any, ...], ...]]]  # rows of plain VariantForm tuples
     protected: Any  # ahocorasick.Automaton: key -> index into protected_table
-    protected_table: list[tuple[int, tuple[tuple[int, str | None], ...]]]
+    # (scope, exact, owner, separators): separators as in VariantForm
+    protected_table: list[tuple[int, tuple[tuple[int, str | None, int, str | None], ...]]]
     reach: int  # longest protected key, bounds the window searched around a match
     longest: int  # longest variant key
+    # Terms with ``auto = false``: fixed only where the source has them (see ``suggestions``).
+    manual: frozenset[int] = frozenset()
+    include_suggestions: bool = False  # fix them anyway (``fix --include-suggestions``, ``check``)
+    # Terms whose hyphens and spaces count (``keeps_separators``): replacements take the preferred form's.
+    exact_separators: frozenset[int] = frozenset()
 
     @property
     def terms(self) -> tuple[Term, ...]:
         return self.glossary.terms
+
+    def including_suggestions(self, include: bool = True) -> Matcher:
+        """This matcher (sharing its automata) with ``include_suggestions`` set."""
+        return self if include == self.include_suggestions else replace(self, include_suggestions=include)
 
 
 def _forms(phrase: str) -> list[tuple[str, bool]]:
@@ -64,9 +81,31 @@ def _add(table: dict[str, list[Any]], phrase: str, item: Any) -> None:
         table.setdefault(key, []).append(item)
 
 
-def _variant_entries(index: int, term: Term) -> list[tuple[str, VariantForm]]:
+def keeps_separators(term: Term) -> bool:
+    """Whether ``term``'s hyphens and spaces count: a variant differs from its preferred (or an
+    accepted) form in them alone (``high tech zone``, ``Hongkong`` for ``high-tech zone``, ``Hong Kong``)."""
+    lower = not term.case_sensitive
+    own = {separated_key(phrase, lower) for phrase in (term.preferred, *term.accepted)}
+    joined = {_joined(key) for key in own}
+    return any(key not in own and _joined(key) in joined
+               for key in (separated_key(variant, lower) for variant in term.variants))
+
+
+def _joined(key: str) -> str:
+    return key.replace(" ", "").replace("-", "")
+
+
+def _separators(term: Term, strict: bool) -> Callable[[str], str | None]:
+    """The separator pattern a variant form of ``term`` must have: where it is its preferred or
+    an accepted form but for hyphens (a variant that differs in its words matches as ever)."""
+    own = {canonical_key(form) for phrase in (term.preferred, *term.accepted) for form, _ in _forms(phrase)}
+    return lambda form: separator_pattern(form) if strict and canonical_key(form) in own else None
+
+
+def _variant_entries(index: int, term: Term, strict: bool = False) -> list[tuple[str, tuple[Any, ...]]]:
     preferred = dict((plural, form) for form, plural in _forms(term.preferred))
     article = article_for(term.preferred)
+    separators = _separators(term, strict)
     entries = []
     for variant in dict.fromkeys(term.variants):
         for form, is_plural in _forms(variant):
@@ -74,17 +113,19 @@ def _variant_entries(index: int, term: Term) -> list[tuple[str, VariantForm]]:
             exact = canonical_key(form, lower=False) if term.case_sensitive else None
             # Stored as a plain tuple: unpickling 10,000 terms' NamedTuples costs 7x more.
             entries.append((form, tuple(VariantForm(index, variant, replacement,
-                                                    None if is_plural else article, exact))))
+                                                    None if is_plural else article, exact, separators(form)))))
     return entries
 
 
-def _protected_entries(index: int, term: Term) -> list[tuple[str, tuple[int, str | None]]]:
+def _protected_entries(index: int, term: Term,
+                       strict: bool = False) -> list[tuple[str, tuple[int, str | None, int, str | None]]]:
     def exact(form: str) -> str | None:
         return canonical_key(form, lower=False) if term.case_sensitive else None
 
-    entries = [(form, (ALL_TERMS, exact(form)))
+    # Where hyphens count, a preferred form protects only its own spelling, not its variants'.
+    entries = [(form, (ALL_TERMS, exact(form), index, separator_pattern(form) if strict else None))
                for phrase in (term.preferred, *term.accepted) for form, _ in _forms(phrase)]
-    entries += [(phrase, (index, exact(phrase))) for phrase in term.exceptions]
+    entries += [(phrase, (index, exact(phrase), index, None)) for phrase in term.exceptions]
     return entries
 
 
@@ -103,11 +144,14 @@ def compile_glossary(glossary: Glossary) -> Matcher:
     """Build the matcher for ``glossary`` (pure; costly for large glossaries)."""
     variants: dict[str, list[Any]] = {}
     protected: dict[str, list[Any]] = {}
+    strict = frozenset(i for i, term in enumerate(glossary.terms) if keeps_separators(term))
     for index, term in enumerate(glossary.terms):
-        for phrase, form in _variant_entries(index, term):
+        for phrase, form in _variant_entries(index, term, index in strict):
             _add(variants, phrase, form)
-        for phrase, scope in _protected_entries(index, term):
+        for phrase, scope in _protected_entries(index, term, index in strict):
             _add(protected, phrase, scope)
     reach = max((len(k) for k in protected), default=0)
     longest = max((len(k) for k in variants), default=0)
-    return Matcher(glossary, *_automaton(variants), *_automaton(protected), reach, longest)
+    manual = frozenset(i for i, term in enumerate(glossary.terms) if not term.auto)
+    return Matcher(glossary, *_automaton(variants), *_automaton(protected), reach, longest, manual,
+                   exact_separators=strict)

@@ -2,8 +2,8 @@
 
 The variants automaton is scanned once, leftmost-longest. A candidate is kept
 when it stands on word boundaries, has the right case (case-sensitive terms)
-and does not overlap protected text (a preferred form, an accepted alternative,
-an exception of its term). A failed candidate may hide good ones that start
+and hyphens (where a term's hyphens count) and does not overlap protected text
+(a preferred form, an accepted alternative, an exception of its term). A failed candidate may hide good ones that start
 inside it (the scan resumes after its end), so the region it covered is
 re-examined word start by word start, looking up the longest valid key at
 each; restarting the automaton instead would copy the whole text each time.
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Container, Iterable, Iterator
 from typing import Any
 
-from mtfix.engine.canon import CanonText, canonical_key, canonicalize, word_boundary
+from mtfix.engine.canon import CanonText, canonical_key, canonicalize, separator_pattern, word_boundary
 from mtfix.engine.casing import Case
 from mtfix.engine.compiler import ALL_TERMS, Matcher, VariantForm
 from mtfix.engine.positions import LineCursor
@@ -30,10 +30,12 @@ def _on_boundaries(ctext: str, start: int, stop: int) -> bool:
 class _Scan:
     """One scan of one text; holds what every candidate check needs."""
 
-    def __init__(self, text: str, matcher: Matcher, allowed: Container[int] | None = None):
+    def __init__(self, text: str, matcher: Matcher, allowed: Container[int] | None = None,
+                 released: Container[tuple[int, int]] = ()):
         self.text = text
         self.matcher = matcher
         self.allowed = allowed
+        self.released = released
         self.canon: CanonText = canonicalize(text)
         self.ctext = self.canon.text
         self.cursor = LineCursor(text)  # findings come in text order: positions carried forward
@@ -42,11 +44,14 @@ class _Scan:
     def original(self, start: int, stop: int) -> tuple[int, int]:
         return self.canon.to_original(start), self.canon.to_original(stop)
 
-    def exact_ok(self, exact: str | None, start: int, stop: int) -> bool:
-        if exact is None:
+    def exact_ok(self, exact: str | None, start: int, stop: int, separators: str | None = None) -> bool:
+        """Whether the text has the case (``exact``) and the hyphens (``separators``) asked for."""
+        if exact is None and separators is None:
             return True
         lo, hi = self.original(start, stop)
-        return canonical_key(self.text[lo:hi], lower=False) == exact
+        matched = self.text[lo:hi]
+        return ((exact is None or canonical_key(matched, lower=False) == exact)
+                and (separators is None or separator_pattern(matched) == separators))
 
     def protected(self, start: int, stop: int, term: int) -> bool:
         matcher, ctext = self.matcher, self.ctext
@@ -62,8 +67,10 @@ class _Scan:
                 continue  # a longer variant may contain a shorter preferred form
             if not _on_boundaries(ctext, p_start, p_stop):
                 continue
-            if any(scope in (ALL_TERMS, term) and self.exact_ok(exact, p_start, p_stop)
-                   for scope, exact in scopes):
+            same = (p_start, p_stop) == (start, stop)
+            if any(scope in (ALL_TERMS, term) and not (same and (term, owner) in self.released)
+                   and self.exact_ok(exact, p_start, p_stop, separators)
+                   for scope, exact, owner, separators in scopes):
                 return True
         return False
 
@@ -74,7 +81,8 @@ class _Scan:
             form = VariantForm._make(raw)
             if self.allowed is not None and form.term not in self.allowed:
                 continue
-            if self.exact_ok(form.exact, start, stop) and not self.protected(start, stop, form.term):
+            if self.exact_ok(form.exact, start, stop, form.separators) \
+                    and not self.protected(start, stop, form.term):
                 return self._finding(start, stop, form)
         return None
 
@@ -85,14 +93,15 @@ class _Scan:
             # Lower case with single-space gaps (most findings): the preferred form as written.
             replacement, case = form.replacement, Case.LOWER
         else:
-            replacement, case = render_replacement(matched, form.replacement)
+            strict = form.term in self.matcher.exact_separators
+            replacement, case = render_replacement(matched, form.replacement, strict)
         term = self.matcher.terms[form.term]
         edit = article_edit(self.text, lo, hi, replacement, form.article, case, self.floor)
         self.floor = hi
         line, column = self.cursor.at(lo)
         return Finding(start=lo, end=hi, line=line, column=column, match=matched, replacement=replacement,
                        term=term.id, variant=form.variant, preferred=term.preferred,
-                       edit=edit, note=term.note)
+                       edit=edit, note=term.note, auto=term.auto)
 
     def longest_valid(self, start: int) -> tuple[Finding, int] | None:
         """The longest key at ``start`` that is a valid finding, with its end."""
@@ -125,9 +134,13 @@ class _Scan:
         table, ctext = self.matcher.variant_table, self.ctext
         hi = len(ctext) if hi is None else hi
         pos = lo  # no finding may start before this
-        # A slice, not iter_long's start/end: those copy the whole text on every call.
-        window = ctext[lo:hi + self.matcher.longest] if lo or hi < len(ctext) else ctext
+        # A slice, not iter_long's start/end: those copy the whole text on every call. The
+        # "\n" (a blank line: no key spans it) ends a longer key's unfinished match, which
+        # iter_long would end with, dropping a key inside it ("hongkong" in "guangdong hongkong").
+        window = (ctext[lo:hi + self.matcher.longest] if lo or hi < len(ctext) else ctext) + "\n"
         for end, index in self.matcher.variants.iter_long(window):
+            if end == len(window) - 1:
+                break  # a key that holds the "\n" itself
             stop = lo + end + 1
             length, forms = table[index]
             start = stop - length
@@ -155,11 +168,17 @@ def _windows(canon: CanonText, spans: Iterable[tuple[int, int]], margin: int) ->
     return windows
 
 
-def find_variants(text: str, matcher: Matcher, allowed: Container[int] | None = None) -> list[Finding]:
+def find_variants(text: str, matcher: Matcher, allowed: Container[int] | None = None,
+                  released: Container[tuple[int, int]] = ()) -> list[Finding]:
     """Every wrong rendering in ``text``, leftmost first, never overlapping.
 
     ``allowed`` (indexes into ``matcher.terms``) limits the terms that may match,
     e.g. to those the segment's source gives evidence for; None allows all.
+    ``released`` holds pairs ``(term, owner)``: a variant of ``term`` that covers
+    exactly a protected form of ``owner`` (its preferred form) is not protected
+    by it, because the source says the words render ``term`` here (see
+    ``mtfix.source.reassign``). Only the text as given is released: a
+    replacement that spells ``owner``'s form is never taken back.
     Applying every edit leaves a text with nothing to find (see ``settling``).
     """
     if not text or len(matcher.variants) == 0:
@@ -172,4 +191,4 @@ def find_variants(text: str, matcher: Matcher, allowed: Container[int] | None = 
         margin = matcher.longest + matcher.reach + 1
         return [f for lo, hi in _windows(scan.canon, spans, margin) for f in scan.run(lo, hi)]
 
-    return settle(text, list(_Scan(text, matcher, allowed).run()), rescan)
+    return settle(text, list(_Scan(text, matcher, allowed, released).run()), rescan)

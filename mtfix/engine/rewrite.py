@@ -39,18 +39,37 @@ def _merge_gaps(old: list[str], preferred: list[str]) -> list[str]:
     return gaps
 
 
+def _strict_gap(old: str, new: str) -> str:
+    """The preferred form's gap ``new`` where hyphens count: ``old``'s whitespace where both
+    are spaces; a line break kept, after the hyphen where ``new`` has one (``high-\\ntech``)."""
+    breaks = "".join(c for c in old if c in LINE_BREAKS)
+    if _is_hyphen_gap(new):
+        return new + breaks
+    return old if not _is_hyphen_gap(old) else breaks or new
+
+
+def _merge_strict_gaps(old: list[str], preferred: list[str]) -> list[str]:
+    """Gaps for a term whose hyphens count: the preferred form's, with the original's
+    whitespace where it lines up; a line break moves as in ``_merge_gaps``."""
+    if len(old) == len(preferred):
+        return [_strict_gap(o, p) for o, p in zip(old, preferred, strict=True)]
+    merged = _merge_gaps(old, preferred)  # the preferred form's gaps, a line break moved into one
+    return [p if gap == p else _strict_gap(gap, p) for gap, p in zip(merged, preferred, strict=True)]
+
+
 @lru_cache(maxsize=8192)
 def _preferred_parts(preferred: str) -> tuple[list[str], list[str], bool]:
     return (*split_words(preferred), has_own_capitals(preferred))
 
 
-def render_replacement(matched: str, preferred: str) -> tuple[str, Case]:
-    """``preferred`` in the case and with the separators of ``matched``."""
+def render_replacement(matched: str, preferred: str, strict: bool = False) -> tuple[str, Case]:
+    """``preferred`` in the case and with the separators of ``matched`` (``strict``: the
+    preferred form's hyphens and spaces, whatever ``matched`` has; see ``keeps_separators``)."""
     words, gaps = split_words(matched)
     case = detect_case(words)
     new_words, new_gaps, own_capitals = _preferred_parts(preferred)
     new_words = apply_case(new_words, case, own_capitals)
-    new_gaps = _merge_gaps(gaps, new_gaps)
+    new_gaps = (_merge_strict_gaps if strict else _merge_gaps)(gaps, new_gaps)
     return "".join(w + g for w, g in zip(new_words, [*new_gaps, ""], strict=True)), case
 
 

@@ -64,9 +64,11 @@ def run_lint(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     errors = sum(1 for p in problems if p.severity == "error")
+    notes = sum(1 for p in problems if p.severity == "note")  # explanations, not warnings
+    warnings = len(problems) - errors - notes
     print(f"{len(args.glossaries)} glossar{'y' if len(args.glossaries) == 1 else 'ies'}: {errors} problem"
-          f"{'s' if errors != 1 else ''}, {len(problems) - errors} warning{'s' if len(problems) - errors != 1 else ''}",
-          file=sys.stderr)
+          f"{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+          + (f", {notes} note{'s' if notes != 1 else ''}" if notes else ""), file=sys.stderr)
     return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
 
 
@@ -74,7 +76,7 @@ def _check_flags(args: argparse.Namespace) -> None:
     from mtfix.glossary.load import phrase_problem
 
     for flag, values, key in (("--preferred", [args.preferred], "preferred"), ("--variant", args.variant, "variants"),
-                              ("--source", args.source, "source"),
+                              ("--source", args.source, "source"), ("--ref", args.ref, ""),
                               ("--id", [args.id] if args.id is not None else [], "")):
         for value in values or ():
             if not value.strip():
@@ -90,7 +92,7 @@ def run_add(args: argparse.Namespace) -> int:
     _check_flags(args)
     text = _glossary_text(args.glossary)
     change = TermChange(args.preferred, tuple(args.variant or ()), tuple(args.source or ()), args.note or "",
-                        args.id or "")
+                        args.id or "", tuple(args.ref or ()), args.auto)
     try:
         new, action = add_term(text, args.glossary, change)
     except ConflictError as exc:
@@ -101,7 +103,19 @@ def run_add(args: argparse.Namespace) -> int:
     if action != "unchanged":
         write_file(args.glossary, new, bom=_has_bom(args.glossary))
     print(f"{args.glossary}: {action} term \"{args.preferred}\"", file=sys.stderr)
+    if args.ref or args.auto is False:  # a ref that is no URL, auto = false without source forms
+        _new_warnings(args.glossary, text, new)
     return EXIT_OK
+
+
+def _new_warnings(path: str, before: str, after: str) -> None:
+    """Print the lint warnings that ``after`` has and ``before`` had not (the change was written)."""
+    from mtfix.glossary.lint import lint_files
+
+    old = {p.message for p in lint_files([path], {path: before})} if before.strip() else set()
+    for problem in lint_files([path], {path: after}):
+        if problem.message not in old:
+            print(problem, file=sys.stderr)
 
 
 def _has_bom(path: str) -> bool:
@@ -210,6 +224,11 @@ def _add_common(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--variant", action="append", metavar="V", help="wrong rendering (repeatable)")
     add.add_argument("--source", action="append", metavar="S", help="source-language term (repeatable)")
     add.add_argument("--note", metavar="N")
+    add.add_argument("--ref", action="append", metavar="URL",
+                     help="where the preferred form is attested (repeatable)")
+    add.add_argument("--auto", action=argparse.BooleanOptionalAction, default=None,
+                     help="--no-auto: the variants are ordinary English elsewhere; fix them only where the "
+                          "source has the term (default for a new term: --auto)")
     add.add_argument("--id", metavar="ID")
     add.set_defaults(run=run_add)
     remove = sub.add_parser("remove", help="remove the term with this id")

@@ -19,8 +19,12 @@ def term_fields(term: Term) -> list[tuple[str, object]]:
                                                      ("exceptions", term.exceptions)) if value]
     if term.case_sensitive:
         fields.append(("case_sensitive", True))
+    if not term.auto:
+        fields.append(("auto", False))
     if term.note:
         fields.append(("note", term.note))
+    if term.ref:
+        fields.append(("ref", list(term.ref)))
     return fields
 
 

@@ -35,6 +35,8 @@ class TermChange:
     source: tuple[str, ...] = ()
     note: str = ""
     id: str = ""
+    ref: tuple[str, ...] = ()
+    auto: bool | None = None  # None: as it is (a new term: true)
 
 
 def _new_items(old: Sequence[str], new: Sequence[str]) -> list[str]:
@@ -47,6 +49,11 @@ def _new_items(old: Sequence[str], new: Sequence[str]) -> list[str]:
     return added
 
 
+def _new_refs(old: Sequence[str], new: Sequence[str]) -> list[str]:
+    """URLs of ``new`` not yet in ``old`` (compared as written: a URL's path is case-sensitive)."""
+    return [ref for ref in dict.fromkeys(r.strip() for r in new) if ref and ref not in old]
+
+
 def _find(glossary: Glossary, change: TermChange) -> int | None:
     key = canonical_key(change.preferred)
     return next((i for i, t in enumerate(glossary.terms) if canonical_key(t.preferred) == key), None)
@@ -55,7 +62,8 @@ def _find(glossary: Glossary, change: TermChange) -> int | None:
 def _merged(term: Term, change: TermChange) -> Term:
     return replace(term, variants=term.variants + tuple(_new_items(term.variants, change.variants)),
                    source=term.source + tuple(_new_items(term.source, change.source)),
-                   note=change.note or term.note)
+                   note=change.note or term.note, ref=term.ref + tuple(_new_refs(term.ref, change.ref)),
+                   auto=term.auto if change.auto is None else change.auto)
 
 
 def _merge_text(text: str, index: int, term: Term, change: TermChange) -> str:
@@ -71,6 +79,13 @@ def _merge_text(text: str, index: int, term: Term, change: TermChange) -> str:
             table[key] = added
     if change.note and change.note != term.note:
         table["note"] = change.note
+    refs = _new_refs(term.ref, change.ref)
+    if refs and "ref" in table and not isinstance(table["ref"], str):
+        table["ref"].extend(refs)
+    elif refs:  # none yet, or one URL written as a string
+        table["ref"] = [*term.ref, *refs]
+    if change.auto is not None and change.auto != term.auto:
+        table["auto"] = change.auto
     return tomlkit.dumps(doc)
 
 
@@ -100,7 +115,8 @@ def add_term(text: str, path: str, change: TermChange) -> tuple[str, str]:
     index = _find(glossary, change)
     if index is None:
         term = Term(preferred=change.preferred.strip(), variants=tuple(_new_items((), change.variants)),
-                    id=change.id.strip(), source=tuple(_new_items((), change.source)), note=change.note)
+                    id=change.id.strip(), source=tuple(_new_items((), change.source)), note=change.note,
+                    ref=tuple(_new_refs((), change.ref)), auto=change.auto is not False)
         return _checked(path, text, _append_text(text, term), glossary.terms + (term,)), "added"
     old = glossary.terms[index]
     if change.id and change.id != old.id:

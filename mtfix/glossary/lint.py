@@ -2,7 +2,10 @@
 
 Phrases are compared by the engine's canonical key (case-insensitive, any
 whitespace or hyphen gap alike), so lint agrees with matching: two variants
-that lint calls "the same" are the same to the automaton. Files are read
+that lint calls "the same" are the same to the automaton. Where a term's hyphens
+count (``keeps_separators``: ``high tech zone`` -> ``high-tech zone``), its
+preferred and accepted forms and the variants spelt like them but for hyphens
+are compared with their hyphens, as the matcher tells them apart. Files are read
 leniently (an empty string is a lint problem, not a load error); TOML syntax
 and type errors still raise ``GlossaryError``.
 """
@@ -12,13 +15,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from mtfix.engine.canon import canonical_key
+from mtfix.engine.canon import canonical_key, separated_key
+from mtfix.engine.compiler import keeps_separators
 from mtfix.errors import GlossaryError
 from mtfix.glossary.load import _LIST_KEYS, _TOP_KEYS, _Lines, _meta, _term, parse_toml, read_glossary_file
 from mtfix.model import Term
 
 ERROR, WARNING = "error", "warning"
+NOTE = "note"  # an explanation: a pair that looks like a conflict but is resolved (never fails)
 _COMMON_WORDS = frozenset(
     "a an the of and or in on at to for from by with as is are was be it its this that these those "
     "area zone park city town part side way work area time year day new old big small good one two "
@@ -36,7 +42,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        prefix = "warning: " if self.severity == WARNING else ""
+        prefix = f"{self.severity}: " if self.severity in (WARNING, NOTE) else ""
         return f"{where}: {prefix}{self.message}"
 
 
@@ -69,8 +75,10 @@ def _empty_strings(path: str, lines: _Lines, index: int, table: dict) -> tuple[d
             problems.append(Problem(path, lines.key(index, key), f"{label}: '{key}' is an empty string"))
             if key == "id":
                 del clean["id"]  # lint the rest under the id derived from 'preferred'
-    for key in _LIST_KEYS:
-        value = table.get(key)
+    if isinstance(table.get("ref"), str):
+        clean["ref"] = [table["ref"]]
+    for key in (*_LIST_KEYS, "ref"):
+        value = clean.get(key)
         if isinstance(value, list) and any(isinstance(v, str) and not v.strip() for v in value):
             problems.append(Problem(path, lines.key(index, key), f"{label}: '{key}' holds an empty string"))
             clean[key] = [v for v in value if not (isinstance(v, str) and not v.strip())]
@@ -105,20 +113,35 @@ def _key(phrase: str, exact: bool = False) -> str:
     return canonical_key(phrase, lower=not exact)
 
 
+def _hyphens_count(entry: _Entry, phrase: str) -> bool:
+    """Whether the matcher tells ``phrase`` from its other spellings by hyphens (see ``keeps_separators``)."""
+    term = entry.term
+    return _key(phrase) in {_key(p) for p in (term.preferred, *term.accepted)} and keeps_separators(term)
+
+
+def _phrase_key(entry: _Entry, phrase: str, exact: bool = False) -> str:
+    """The key ``phrase`` of ``entry`` is matched by: with its hyphens where they count."""
+    return separated_key(phrase, lower=not exact) if _hyphens_count(entry, phrase) else _key(phrase, exact)
+
+
 def _same(a: _Entry, p: str, b: _Entry, q: str) -> bool:
     exact = a.term.case_sensitive and b.term.case_sensitive
-    return _key(p, exact) == _key(q, exact)
+    if _key(p, exact) != _key(q, exact):
+        return False
+    # A phrase matched with any separators meets every spelling; two that keep hyphens, only their own.
+    return not (_hyphens_count(a, p) and _hyphens_count(b, q)) or \
+        separated_key(p, lower=not exact) == separated_key(q, lower=not exact)
 
 
 def _own_conflicts(entry: _Entry) -> Iterable[Problem]:
     term, exact = entry.term, entry.term.case_sensitive
     seen: dict[str, str] = {}
     for variant in term.variants:
-        key = _key(variant, exact)
-        if key == _key(term.preferred, exact):
+        key = _phrase_key(entry, variant, exact)
+        if key == _phrase_key(entry, term.preferred, exact):
             yield Problem(entry.path, entry.line("variants"), f'term "{term.id}": variant "{variant}" is its own '
                           f'preferred form "{term.preferred}"' + ("" if exact else " (case is ignored)"))
-        elif any(key == _key(a, exact) for a in term.accepted):
+        elif any(key == _phrase_key(entry, a, exact) for a in term.accepted):
             yield Problem(entry.path, entry.line("variants"),
                           f'term "{term.id}": variant "{variant}" is also one of its accepted forms')
         if key in seen:
@@ -148,11 +171,24 @@ def _pair_problem(entries: Sequence[_Entry], first: tuple[int, str, str],
                        f'"{a.term.id}" ({a.where}): ambiguous, it cannot be rewritten to both')
     (v_entry, variant), (o_entry, other, role) = ((a, p), (b, q, role_j)) if role_i == "variant" \
         else ((b, q), (a, p, role_i))
+    if role == "preferred" and v_entry.term.source and o_entry.term.source:
+        return _reassigned(v_entry, variant, o_entry)
     what, why = (("the preferred form", "a cycle, fixing one term would undo the other") if role == "preferred"
                  else ("an accepted form", "it is protected there, so it would never be fixed"))
     return Problem(v_entry.path, v_entry.line("variants"),
                    f'variant "{variant}" of term "{v_entry.term.id}" is {what} of term "{o_entry.term.id}" '
                    f'({o_entry.where}): {why}')
+
+
+def _reassigned(v_entry: _Entry, variant: str, o_entry: _Entry) -> Problem:
+    """Both terms have source forms: source evidence decides (``mtfix.source.reassign``)."""
+    term, owner = v_entry.term, o_entry.term
+    mine, theirs = "/".join(term.source), "/".join(owner.source)
+    return Problem(v_entry.path, v_entry.line("variants"),
+                   f'variant "{variant}" of term "{term.id}" is the preferred form of term "{owner.id}" '
+                   f'({o_entry.where}); source evidence decides: it is fixed to "{term.preferred}" only in a '
+                   f'segment whose source has {mine} and not {theirs} (or renders every {theirs} otherwise), '
+                   f'and stays everywhere else, plain text included', NOTE)
 
 
 def _cross_conflicts(entries: Sequence[_Entry]) -> Iterable[Problem]:
@@ -205,11 +241,36 @@ def _weak_variants(entry: _Entry) -> Iterable[Problem]:
                           f'short or common word; it will match far more than intended', WARNING)
 
 
+def is_url(ref: str) -> bool:
+    """Whether ``ref`` looks like an http(s) URL (what a term's ``ref`` should hold)."""
+    try:
+        url = urlsplit(ref)
+        return url.scheme.lower() in ("http", "https") and bool(url.hostname) and not any(c.isspace() for c in ref)
+    except ValueError:  # "https://[::1": an unclosed IPv6 address
+        return False
+
+
+def _odd_refs(entry: _Entry) -> Iterable[Problem]:
+    for ref in entry.term.ref:
+        if not is_url(ref):
+            yield Problem(entry.path, entry.line("ref"), f'term "{entry.term.id}": ref "{ref}" is not an '
+                          f'http(s) URL; a ref says where the preferred form is attested', WARNING)
+
+
+def _never_fixed(entry: _Entry) -> Iterable[Problem]:
+    term = entry.term
+    if not term.auto and not term.source and term.variants:
+        yield Problem(entry.path, entry.line("auto"), f'term "{term.id}": auto = false and no source forms, '
+                      f'so fix never rewrites its variants (check reports them; fix --include-suggestions '
+                      f'applies them); add its source forms to fix it where the source has them', WARNING)
+
+
 def lint_entries(entries: Sequence[_Entry]) -> list[Problem]:
     """Every problem among the terms, in file and line order."""
     problems: list[Problem] = []
     for entry in entries:
         problems += [*_own_conflicts(entry), *_dead_exceptions(entry), *_weak_variants(entry)]
+        problems += [*_odd_refs(entry), *_never_fixed(entry)]
     problems += [*_cross_conflicts(entries), *_duplicates(entries)]
     return problems
 

@@ -21,8 +21,8 @@ from mtfix.model import Glossary, Origin, Term
 
 DEFAULT_GLOSSARY = "zh-en-investment.toml"
 _LIST_KEYS = ("variants", "source", "exceptions", "accepted")
-_TERM_KEYS = {"id": str, "preferred": str, "note": str, "case_sensitive": bool,
-              **{k: list for k in _LIST_KEYS}}
+_TERM_KEYS = {"id": str, "preferred": str, "note": str, "case_sensitive": bool, "auto": bool,
+              **{k: list for k in _LIST_KEYS}, "ref": list}
 _REQUIRED = ("preferred", "variants")
 _META_KEYS = {"name", "source_lang", "target_lang", "description", "version"}
 _TOP_KEYS = {"meta", "term"}
@@ -123,9 +123,12 @@ def term_problem(term: Term) -> tuple[str, str] | None:
 def _check_value(path: str, lines: _Lines, index: int, label: str, key: str, value: Any) -> Any:
     expected = _TERM_KEYS[key]
     line = lines.key(index, key)
+    if key == "ref" and isinstance(value, str):  # one URL, or a list of them
+        value = [value]
     if expected is list:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise GlossaryError(f"{label}: '{key}' must be a list of strings", path, line)
+            what = "a string or a list of strings" if key == "ref" else "a list of strings"
+            raise GlossaryError(f"{label}: '{key}' must be {what}", path, line)
         if any(not v.strip() for v in value):
             raise GlossaryError(f"{label}: '{key}' holds an empty string", path, line)
         return tuple(v.strip() for v in value)

@@ -1,6 +1,8 @@
 """Glossaries as CSV or TSV: the header ``source,preferred,variants,note``.
 
-List cells (variants, source, accepted, exceptions) hold ``|``-separated
+Further columns: ``accepted``, ``exceptions``, ``case_sensitive``, ``id``,
+``ref`` (URLs) and ``auto`` (empty means true).
+List cells (variants, source, accepted, exceptions, ref) hold ``|``-separated
 items (``\\|`` is a ``|`` inside an item, ``\\\\`` a backslash). Excel's
 UTF-8 BOM is accepted on import and written on export, with
 CRLF rows, so a double-click opens the export with its Chinese intact.
@@ -20,8 +22,9 @@ from mtfix.glossary.dump import term_fields
 from mtfix.glossary.load import term_problem
 from mtfix.model import Glossary, Origin, Term, slugify
 
-COLUMNS = ("source", "preferred", "variants", "note", "accepted", "exceptions", "case_sensitive", "id")
-_LISTS = ("source", "variants", "accepted", "exceptions")
+COLUMNS = ("source", "preferred", "variants", "note", "accepted", "exceptions", "case_sensitive", "id",
+           "ref", "auto")
+_LISTS = ("source", "variants", "accepted", "exceptions", "ref")
 _TRUE, _FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n", ""}
 SEPARATOR = "|"
 _ITEM_PART = re.compile(r"\\[\\|]|\|")
@@ -68,10 +71,12 @@ def _escaped(item: str) -> str:
     return item.replace("\\", "\\\\").replace(SEPARATOR, "\\" + SEPARATOR)
 
 
-def _flag(cell: str, path: str, line: int) -> bool:
+def _flag(cell: str, path: str, line: int, name: str = "case_sensitive", default: bool = False) -> bool:
     value = cell.strip().lower()
+    if not value:
+        return default
     if value not in _TRUE | _FALSE:
-        raise InputError(f"case_sensitive must be true or false, not '{cell}'", path, line)
+        raise InputError(f"{name} must be true or false, not '{cell}'", path, line)
     return value in _TRUE
 
 
@@ -81,7 +86,8 @@ def _row_term(cells: dict[str, str], path: str, line: int) -> Term:
         raise InputError("row has no preferred form", path, line)
     term = Term(preferred=preferred, **{key: _items(cells.get(key, "")) for key in _LISTS},
                 note=cells.get("note", "").strip(), id=cells.get("id", "").strip(),
-                case_sensitive=_flag(cells.get("case_sensitive", ""), path, line), origin=Origin(path, line))
+                case_sensitive=_flag(cells.get("case_sensitive", ""), path, line),
+                auto=_flag(cells.get("auto", ""), path, line, "auto", default=True), origin=Origin(path, line))
     refused = term_problem(term)
     if refused is not None:  # the row, not the TOML it would become, is what to correct
         raise InputError(refused[1], path, line)
@@ -115,7 +121,7 @@ def _merge(a: Term, b: Term) -> Term:
 
     return replace(a, variants=union(a.variants, b.variants), source=union(a.source, b.source),
                    accepted=union(a.accepted, b.accepted), exceptions=union(a.exceptions, b.exceptions),
-                   note=a.note or b.note)
+                   ref=union(a.ref, b.ref), note=a.note or b.note, auto=a.auto and b.auto)
 
 
 def read_table(data: bytes, path: str) -> Glossary:
@@ -136,7 +142,7 @@ def _cells(term: Term) -> list[str]:
         if column == "id" and value == slugify(term.preferred):
             value = ""  # derived again on import
         row.append(SEPARATOR.join(_escaped(v) for v in value) if isinstance(value, list) else
-                   "true" if value is True else str(value))
+                   str(value).lower() if isinstance(value, bool) else str(value))
     return row
 
 

@@ -6,9 +6,11 @@ term is ``preferred``, admitted ones (and further preferred ones) are
 the source language are ``source``. Status comes from ``administrativeStatus``
 (TBX-Basic), ``normativeAuthorization`` (older TBX) or ``usageStatus``
 (TBX-Min), as a ``termNote`` or as an element of that name (DCT style). What
-TBX has no category for (exceptions, case sensitivity, an id that is not an
-XML name) travels in target-language ``note`` elements with an ``mtfix-``
-prefix, so export and import give back the same terms. Definitions
+TBX has no category for (exceptions, case sensitivity, ``auto = false``, an
+id that is not an XML name) travels in target-language ``note`` elements with
+an ``mtfix-`` prefix, so export and import give back the same terms. A term's
+``ref`` URLs are ``xref type="externalCrossReference"`` on the preferred term
+(read from anywhere in the target language section or the concept entry). Definitions
 (``descrip type="definition"``, also inside a ``descripGrp`` or the target
 language section) and notes become the term's note.
 """
@@ -31,7 +33,8 @@ _STATUS_TYPES = {"administrativeStatus", "normativeAuthorization", "usageStatus"
 _PREFERRED = {"preferredterm", "preferred", "standardizedterm"}
 _ADMITTED = {"admittedterm", "admitted"}
 _DEPRECATED = {"deprecatedterm", "supersededterm", "notrecommended", "obsolete", "deprecated", "superseded"}
-_EXCEPTION, _CASE, _ID = "mtfix-exception: ", "mtfix-case-sensitive", "mtfix-id: "
+_EXCEPTION, _CASE, _ID, _MANUAL = "mtfix-exception: ", "mtfix-case-sensitive", "mtfix-id: ", "mtfix-auto: false"
+_REF_TYPES = {None, "externalCrossReference", "xSource"}
 _XML_NAME = re.compile(r"[^\W\d][\w.\-]*")  # xsd:ID, which conceptEntry/@id must be
 _RNG = ("https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/"
         "TBXcoreStructV03_TBX-Basic_integrated.rng")
@@ -82,6 +85,8 @@ class _Concept:
     notes: list[str] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
     case_sensitive: bool = False
+    refs: list[str] = field(default_factory=list)
+    auto: bool = True
 
 
 def _terms(section: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -103,7 +108,17 @@ def _notes(element: Any) -> Iterator[str]:
             yield from (n for n in _notes(child) if n)
 
 
+def _refs(elements: Iterable[Any]) -> Iterator[str]:
+    """The URLs of the external references (``xref``) among ``elements``."""
+    for element in elements:
+        if _name(element) == "xref" and element.get("type") in _REF_TYPES:
+            url = (element.get("target") or _text(element)).strip()
+            if url:
+                yield url
+
+
 def _read_target(concept: _Concept, section: Any, path: str) -> None:
+    concept.refs += _refs(section.iter())
     for text, status in _terms(section, path):
         {"preferred": concept.preferred, "admitted": concept.admitted,
          "deprecated": concept.deprecated}[status].append(text)
@@ -114,12 +129,15 @@ def _read_target(concept: _Concept, section: Any, path: str) -> None:
             concept.id = text[len(_ID):].strip()
         elif text == _CASE:
             concept.case_sensitive = True
+        elif text == _MANUAL:
+            concept.auto = False
         elif text:
             concept.notes.append(text)
 
 
 def _concept(entry: Any, path: str, source_lang: str, target_lang: str) -> _Concept:
-    concept = _Concept(entry.sourceline, (entry.get("id") or "").strip(), notes=list(_notes(entry)))
+    concept = _Concept(entry.sourceline, (entry.get("id") or "").strip(), notes=list(_notes(entry)),
+                       refs=list(_refs(entry)))
     for element in entry:
         name = _name(element)
         if name in ("langSet", "langSec") and _matches(_lang(element), target_lang):
@@ -137,7 +155,7 @@ def _term(concept: _Concept) -> Term | None:
                 id=concept.id, source=tuple(dict.fromkeys(concept.source)),
                 note=next((n for n in concept.notes if n), ""), case_sensitive=concept.case_sensitive,
                 exceptions=tuple(concept.exceptions), accepted=tuple(dict.fromkeys(preferred[1:])),
-                origin=Origin("", concept.line))
+                ref=tuple(dict.fromkeys(concept.refs)), auto=concept.auto, origin=Origin("", concept.line))
 
 
 def _entries(root: Any, path: str) -> Iterator[Any]:
@@ -199,7 +217,10 @@ def _concept_entry(maker: Any, term: Term, source_lang: str, target_lang: str) -
     target = [(term.preferred, "preferredTerm"), *((a, "admittedTerm") for a in term.accepted),
               *((v, "deprecatedTerm") for v in term.variants)]
     section = _lang_sec(maker, target_lang, target)
+    for url in term.ref:  # where the preferred term is attested: on its termSec
+        section[0].append(maker.xref(url, type="externalCrossReference", target=url))
     notes = [_EXCEPTION + e for e in term.exceptions] + ([_CASE] if term.case_sensitive else [])
+    notes += [] if term.auto else [_MANUAL]
     notes += [] if _XML_NAME.fullmatch(term.id) else [_ID + term.id]
     for index, note in enumerate(notes):
         section.insert(index, maker.note(note))

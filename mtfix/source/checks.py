@@ -22,7 +22,8 @@ from mtfix.source.memo import per_glossary
 _PLURAL_ENDINGS = ("s", "es")
 
 
-def _keys(term: Term) -> set[str]:
+def rendering_keys(term: Term) -> set[str]:
+    """The canonical keys of every rendering of ``term``: preferred, accepted, variants."""
     return {k for k in (canonical_key(p) for p in (term.preferred, *term.accepted, *term.variants)) if k}
 
 
@@ -36,11 +37,12 @@ class RenderingIndex:
         table: dict[str, set[int]] = {}
         for index, term in enumerate(terms):
             if term.source:
-                for key in _keys(term):
+                for key in rendering_keys(term):
                     table.setdefault(key, set()).add(index)
+        self.table = table  # rendering key -> the terms it renders
         self._automaton: Any = ahocorasick.Automaton()
-        for key, indexes in table.items():
-            self._automaton.add_word(key, (key, frozenset(indexes)))
+        for key in table:
+            self._automaton.add_word(key, key)
         if table:
             self._automaton.make_automaton()
         self._empty = not table
@@ -58,25 +60,33 @@ class RenderingIndex:
             return None
         return stop
 
-    def count(self, target: str) -> Counter[int]:
-        """How many times each term is rendered in ``target`` (longest renderings win)."""
+    def count_keys(self, target: str) -> Counter[str]:
+        """How many times each rendering (canonical key) is in ``target``, longest winning."""
         if self._empty or not target:
             return Counter()
         text = canonicalize(target).text
         hits = []
-        for end, (key, indexes) in self._automaton.iter(text):
+        for end, key in self._automaton.iter(text):
             start = end + 1 - len(key)
             if start and joined(text[start - 1], text[start]):
                 continue
             stop = self._stop(text, start, key)
             if stop is not None:
-                hits.append((start, stop, indexes))
-        counts: Counter[int] = Counter()
+                hits.append((start, stop, key))
+        counts: Counter[str] = Counter()
         taken = -1
-        for start, stop, indexes in sorted(hits, key=lambda h: (h[0], -h[1])):
+        for start, stop, key in sorted(hits, key=lambda h: (h[0], -h[1])):
             if start >= taken:
-                counts.update(indexes)
+                counts[key] += 1
                 taken = stop
+        return counts
+
+    def count(self, target: str) -> Counter[int]:
+        """How many times each term is rendered in ``target`` (longest renderings win)."""
+        counts: Counter[int] = Counter()
+        for key, n in self.count_keys(target).items():
+            for index in self.table[key]:
+                counts[index] += n
         return counts
 
 
