@@ -43,7 +43,7 @@ from mtfix.formats.compression import codec_of
 from mtfix.formats.records import Fields
 from mtfix.model import Finding
 from mtfix.progress import Progress
-from mtfix.shell import held_signals, release_signals
+from mtfix.shell import held_signals, ignore_stop_signals, release_signals
 from mtfix.staging import Task, process_task
 
 LARGE_FILE = 8 << 20  # bytes; a plain-text file this large is split across the workers
@@ -105,9 +105,7 @@ def _start_worker(matcher: Matcher, mode: Mode, fields: Fields | None, parent: i
 def _exit_on_term(signum: int, frame: object) -> None:
     # Once: the pool's terminate() often follows the group's SIGTERM, and a second
     # SystemExit raised inside the atomic writer's cleanup would leave its temporary file.
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    ignore_stop_signals()
     sys.exit(128 + signum)
 
 

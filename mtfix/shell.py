@@ -35,12 +35,30 @@ class Stopped(KeyboardInterrupt):
         self.signum = signum
 
 
+def ignore_stop_signals() -> None:
+    """Ignore SIGTERM and SIGHUP from now on (a handler's first act: react once).
+
+    A second signal that arrives while the first is being handled is checked by
+    ``signal.signal`` itself, which then finds it ignored and raises
+    ``OSError("Signal 15 ignored due to race condition")``; that check has already
+    consumed the signal, so setting the handler again succeeds.
+    """
+    for name in STOP_SIGNALS:
+        number = getattr(signal, name, None)
+        for _ in range(8):
+            if number is None:
+                break
+            try:
+                signal.signal(number, signal.SIG_IGN)
+                break
+            except OSError:
+                continue
+
+
 def _stop(signum: int, frame: object) -> None:
     # Once: a second signal raised inside an atomic writer's cleanup would leave its
     # temporary file (``timeout`` and a closing terminal may both send one).
-    for name in STOP_SIGNALS:
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    ignore_stop_signals()
     raise Stopped(signum)
 
 
