@@ -78,7 +78,7 @@ def segment_findings(segment: Segment, matcher: Matcher,
                 else find(segment.target, allowed))
     found = [_respect_tags(f, segment.protected) for f in variants]
     forms = _forms_by_id(matcher, evidence)
-    found = [replace(f, evidence=forms.get(f.term, "")) for f in found]
+    found = [replace(f, evidence=forms.get(f.term, f.evidence)) for f in found]
     return _labelled(segment, _explained(found, matcher, moves) if moves else found)
 
 

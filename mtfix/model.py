@@ -42,6 +42,9 @@ class Term:
     accepted: tuple[str, ...] = ()
     ref: tuple[str, ...] = ()  # URLs where the preferred rendering is attested
     auto: bool = True  # False: variants are ordinary English elsewhere; fixed only with evidence
+    # With ``auto = false``: English words that, in the same paragraph, count as evidence
+    # like a source form would ("Guangdong" for "Macau" -> "Macao").
+    context: tuple[str, ...] = ()
     origin: Origin | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:

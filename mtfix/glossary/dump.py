@@ -21,6 +21,8 @@ def term_fields(term: Term) -> list[tuple[str, object]]:
         fields.append(("case_sensitive", True))
     if not term.auto:
         fields.append(("auto", False))
+    if term.context:
+        fields.append(("context", list(term.context)))
     if term.note:
         fields.append(("note", term.note))
     if term.ref:

@@ -259,10 +259,13 @@ def _odd_refs(entry: _Entry) -> Iterable[Problem]:
 
 def _never_fixed(entry: _Entry) -> Iterable[Problem]:
     term = entry.term
-    if not term.auto and not term.source and term.variants:
+    if term.auto and term.context:
+        yield Problem(entry.path, entry.line("context"), f'term "{term.id}": context words matter only with '
+                      f'auto = false (the term is fixed everywhere already)', WARNING)
+    if not term.auto and not term.source and not term.context and term.variants:
         yield Problem(entry.path, entry.line("auto"), f'term "{term.id}": auto = false and no source forms, '
                       f'so fix never rewrites its variants (check reports them; fix --include-suggestions '
-                      f'applies them); add its source forms to fix it where the source has them', WARNING)
+                      f'applies them); add its source forms (or context words) to fix it where they occur', WARNING)
 
 
 def lint_entries(entries: Sequence[_Entry]) -> list[Problem]:

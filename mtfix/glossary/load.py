@@ -20,7 +20,7 @@ from mtfix.files import read_regular
 from mtfix.model import Glossary, Origin, Term
 
 DEFAULT_GLOSSARY = "zh-en-investment.toml"
-_LIST_KEYS = ("variants", "source", "exceptions", "accepted")
+_LIST_KEYS = ("variants", "source", "exceptions", "accepted", "context")
 _TERM_KEYS = {"id": str, "preferred": str, "note": str, "case_sensitive": bool, "auto": bool,
               **{k: list for k in _LIST_KEYS}, "ref": list}
 _REQUIRED = ("preferred", "variants")
@@ -34,7 +34,7 @@ _TOML_POS = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
 MAX_PHRASE_CHARS = 200
 # A glossary of a million terms is under 100 MiB of TOML; this refuses /dev/zero-like input.
 MAX_GLOSSARY_BYTES = 64 << 20
-_PHRASE_KEYS = ("preferred", "variants", "accepted", "exceptions", "source")
+_PHRASE_KEYS = ("preferred", "variants", "accepted", "exceptions", "source", "context")
 _LONG_DIGITS = re.compile(r"\d[\d_]{4300,}")  # CPython's int conversion limit is 4,300 digits
 
 

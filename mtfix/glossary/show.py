@@ -61,7 +61,9 @@ def format_term(term: Term, width: int = 100) -> str:
               ("exceptions", ", ".join(term.exceptions)),
               ("case", "sensitive" if term.case_sensitive else "insensitive"),
               ("auto", "" if term.auto else "false: fixed only where the source has the term "
-                                            "(or with fix --include-suggestions)"), ("note", term.note)]
+                                            + ("or the paragraph a context word " if term.context else "")
+                                            + "(or with fix --include-suggestions)"),
+              ("context", ", ".join(term.context)), ("note", term.note)]
     lines = [line for name, value in fields if value for line in _field_lines(name, value, width)]
     # A URL is never wrapped: one per line, whole, to copy.
     lines += [f"{'ref' if n == 0 else '':<12}  {url}" for n, url in enumerate(term.ref)]

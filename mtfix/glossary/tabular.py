@@ -1,8 +1,8 @@
 """Glossaries as CSV or TSV: the header ``source,preferred,variants,note``.
 
 Further columns: ``accepted``, ``exceptions``, ``case_sensitive``, ``id``,
-``ref`` (URLs) and ``auto`` (empty means true).
-List cells (variants, source, accepted, exceptions, ref) hold ``|``-separated
+``ref`` (URLs), ``auto`` (empty means true) and ``context``.
+List cells (variants, source, accepted, exceptions, ref, context) hold ``|``-separated
 items (``\\|`` is a ``|`` inside an item, ``\\\\`` a backslash). Excel's
 UTF-8 BOM is accepted on import and written on export, with
 CRLF rows, so a double-click opens the export with its Chinese intact.
@@ -23,8 +23,8 @@ from mtfix.glossary.load import term_problem
 from mtfix.model import Glossary, Origin, Term, slugify
 
 COLUMNS = ("source", "preferred", "variants", "note", "accepted", "exceptions", "case_sensitive", "id",
-           "ref", "auto")
-_LISTS = ("source", "variants", "accepted", "exceptions", "ref")
+           "ref", "auto", "context")
+_LISTS = ("source", "variants", "accepted", "exceptions", "ref", "context")
 _TRUE, _FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n", ""}
 SEPARATOR = "|"
 _ITEM_PART = re.compile(r"\\[\\|]|\|")
@@ -121,7 +121,8 @@ def _merge(a: Term, b: Term) -> Term:
 
     return replace(a, variants=union(a.variants, b.variants), source=union(a.source, b.source),
                    accepted=union(a.accepted, b.accepted), exceptions=union(a.exceptions, b.exceptions),
-                   ref=union(a.ref, b.ref), note=a.note or b.note, auto=a.auto and b.auto)
+                   ref=union(a.ref, b.ref), note=a.note or b.note, auto=a.auto and b.auto,
+                   context=union(a.context, b.context))
 
 
 def read_table(data: bytes, path: str) -> Glossary:

@@ -34,6 +34,7 @@ _PREFERRED = {"preferredterm", "preferred", "standardizedterm"}
 _ADMITTED = {"admittedterm", "admitted"}
 _DEPRECATED = {"deprecatedterm", "supersededterm", "notrecommended", "obsolete", "deprecated", "superseded"}
 _EXCEPTION, _CASE, _ID, _MANUAL = "mtfix-exception: ", "mtfix-case-sensitive", "mtfix-id: ", "mtfix-auto: false"
+_CONTEXT = "mtfix-context: "
 _REF_TYPES = {None, "externalCrossReference", "xSource"}
 _XML_NAME = re.compile(r"[^\W\d][\w.\-]*")  # xsd:ID, which conceptEntry/@id must be
 _RNG = ("https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/"
@@ -87,6 +88,7 @@ class _Concept:
     case_sensitive: bool = False
     refs: list[str] = field(default_factory=list)
     auto: bool = True
+    context: list[str] = field(default_factory=list)
 
 
 def _terms(section: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -125,6 +127,8 @@ def _read_target(concept: _Concept, section: Any, path: str) -> None:
     for text in _notes(section):
         if text.startswith(_EXCEPTION):
             concept.exceptions.append(text[len(_EXCEPTION):].strip())
+        elif text.startswith(_CONTEXT):
+            concept.context.append(text[len(_CONTEXT):].strip())
         elif text.startswith(_ID):
             concept.id = text[len(_ID):].strip()
         elif text == _CASE:
@@ -155,7 +159,8 @@ def _term(concept: _Concept) -> Term | None:
                 id=concept.id, source=tuple(dict.fromkeys(concept.source)),
                 note=next((n for n in concept.notes if n), ""), case_sensitive=concept.case_sensitive,
                 exceptions=tuple(concept.exceptions), accepted=tuple(dict.fromkeys(preferred[1:])),
-                ref=tuple(dict.fromkeys(concept.refs)), auto=concept.auto, origin=Origin("", concept.line))
+                ref=tuple(dict.fromkeys(concept.refs)), auto=concept.auto,
+                context=tuple(dict.fromkeys(concept.context)), origin=Origin("", concept.line))
 
 
 def _entries(root: Any, path: str) -> Iterator[Any]:
@@ -221,6 +226,7 @@ def _concept_entry(maker: Any, term: Term, source_lang: str, target_lang: str) -
         section[0].append(maker.xref(url, type="externalCrossReference", target=url))
     notes = [_EXCEPTION + e for e in term.exceptions] + ([_CASE] if term.case_sensitive else [])
     notes += [] if term.auto else [_MANUAL]
+    notes += [_CONTEXT + c for c in term.context]
     notes += [] if _XML_NAME.fullmatch(term.id) else [_ID + term.id]
     for index, note in enumerate(notes):
         section.insert(index, maker.note(note))

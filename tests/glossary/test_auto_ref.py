@@ -209,9 +209,9 @@ def test_csv_columns(glossary: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "g.csv"
     assert main(["glossary", "export", str(glossary), "--format", "csv", "-o", str(out)]) == 0
     lines = out.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0].endswith(",id,ref,auto")
-    assert lines[1].endswith(",https://english.www.gov.cn/news/a.html,false")
-    assert lines[2].endswith(",https://www.chinadaily.com.cn/a/1.html|http://example.org/chain\\|leader?x=1,")
+    assert lines[0].endswith(",id,ref,auto,context")
+    assert lines[1].endswith(",https://english.www.gov.cn/news/a.html,false,")
+    assert lines[2].endswith(",https://www.chinadaily.com.cn/a/1.html|http://example.org/chain\\|leader?x=1,,")
 
 
 @pytest.mark.parametrize(("cell", "auto"), [("", True), ("true", True), ("yes", True), ("FALSE", False),
