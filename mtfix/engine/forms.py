@@ -31,20 +31,42 @@ def _plural_word(word: str) -> str | None:
     letters = [c for c in word if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return word + "s"  # acronyms: "SEZ" -> "SEZs", not "SEZS"
+    if word[:1].isupper() and word[1:].islower():  # inflect keeps proper names: "Ministrys"
+        lower = _plural_word(word.lower())
+        return None if lower is None else lower[:1].upper() + lower[1:]
     try:
+        if _already_plural(word):
+            return None
         plural = _engine().plural_noun(word)
     except Exception:  # inflect rejects some odd input (typeguard); no plural then
         return None
     return plural if isinstance(plural, str) and plural and plural != word else None
 
 
+def _already_plural(word: str) -> bool:
+    """"Motors", "Materials", "forces": a plural noun already (inflect would write
+    "Motorss"); short words and "-ss", "-us", "-is" endings ("gas", "bus", "class",
+    "basis") are singular."""
+    if len(word) < 4 or not word.endswith("s") or word.lower().endswith(("ss", "us", "is")):
+        return False
+    singular = _engine().singular_noun(word)
+    return isinstance(singular, str) and _engine().plural_noun(singular) == word
+
+
+# A head noun followed by one of these takes the plural: "Commissions for Discipline Inspection".
+_POSTMODIFIER = frozenset(("of", "for", "on", "in", "at", "with", "to"))
+
+
 def plural_of(phrase: str) -> str | None:
-    """The phrase with its last word in the plural, separators kept; None if none."""
+    """The phrase with its head word in the plural, separators kept; None if none.
+    The head is the last word, or the word before a preposition ("heads of the
+    Organization Department")."""
     words, gaps = split_words(phrase)
-    plural = _plural_word(words[-1])
+    head = next((i - 1 for i in range(1, len(words)) if words[i] in _POSTMODIFIER), len(words) - 1)
+    plural = _plural_word(words[head])
     if plural is None:
         return None
-    words[-1] = plural
+    words[head] = plural
     return "".join(w + g for w, g in zip(words, [*gaps, ""], strict=True))
 
 

@@ -108,3 +108,25 @@ def test_leftmost_longest_and_no_overlap(matcher) -> None:
 def test_several_findings_keep_text_between_them(matcher) -> None:
     text = "A chain owner, a gathering area, and GATHERING AREAS!"
     assert fix_text(text, matcher)[0] == "A chain leader, an agglomeration zone, and AGGLOMERATION ZONES!"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Xiaopeng Automobiles and Xiaopeng Automobile", "XPeng Motors and XPeng Motors"),
+    ("new quality productivities", "new quality productive forces"),
+    ("gas stations", "gas stations"),  # no-op twin
+    ("the Discipline Inspection Commissions", "the Commissions for Discipline Inspection"),
+    ("two Agriculture Ministries", "two Ministries of Agriculture"),
+    ("the Commissions for Discipline Inspection", "the Commissions for Discipline Inspection"),
+])
+def test_plurals_of_preferred_forms(text: str, expected: str) -> None:
+    from mtfix.engine import compile_glossary
+    from mtfix.model import Glossary, Term
+
+    matcher = compile_glossary(Glossary((
+        Term("XPeng Motors", ("Xiaopeng Automobile",)),
+        Term("new quality productive forces", ("new quality productivity",)),
+        Term("gas station", ("petrol pump",)),
+        Term("Commission for Discipline Inspection", ("Discipline Inspection Commission",)),
+        Term("Ministry of Agriculture", ("Agriculture Ministry",)),
+    )))
+    assert fix_text(text, matcher)[0] == expected
