@@ -120,6 +120,29 @@ def term_problem(term: Term) -> tuple[str, str] | None:
     return None
 
 
+# ``{a|b|}`` in a variant, exception or accepted phrase: one phrase per alternative.
+_ALTERNATIVES = re.compile(r"\{([^{}]*)\}")
+_EXPANDING_KEYS = ("variants", "exceptions", "accepted")
+MAX_EXPANSIONS = 256  # per phrase; a family of renderings, not a language
+
+
+def expand_alternatives(phrase: str) -> list[str]:
+    """``"manufacturing{ industry|} as the {leader|head}"`` -> the four phrases it spells,
+    runs of spaces made one; ValueError for stray braces or more than MAX_EXPANSIONS."""
+    found = _ALTERNATIVES.search(phrase)
+    if found is None:
+        if "{" in phrase or "}" in phrase:
+            raise ValueError(f'"{_shown(phrase)}" has an unmatched brace (alternatives are written {{a|b}})')
+        return [" ".join(phrase.split())]
+    head, tail = phrase[:found.start()], phrase[found.end():]
+    out: list[str] = []
+    for choice in found.group(1).split("|"):
+        out += expand_alternatives(head + choice + tail)
+        if len(out) > MAX_EXPANSIONS:
+            raise ValueError(f'"{_shown(phrase)}" spells more than {MAX_EXPANSIONS} phrases')
+    return list(dict.fromkeys(p for p in out if p))
+
+
 def _check_value(path: str, lines: _Lines, index: int, label: str, key: str, value: Any) -> Any:
     expected = _TERM_KEYS[key]
     line = lines.key(index, key)
@@ -131,6 +154,11 @@ def _check_value(path: str, lines: _Lines, index: int, label: str, key: str, val
             raise GlossaryError(f"{label}: '{key}' must be {what}", path, line)
         if any(not v.strip() for v in value):
             raise GlossaryError(f"{label}: '{key}' holds an empty string", path, line)
+        if key in _EXPANDING_KEYS and any("{" in v or "}" in v for v in value):
+            try:
+                return tuple(dict.fromkeys(p for v in value for p in expand_alternatives(v.strip())))
+            except ValueError as exc:
+                raise GlossaryError(f"{label}: {key}: {exc}", path, line) from None
         return tuple(v.strip() for v in value)
     if not isinstance(value, expected):
         raise GlossaryError(f"{label}: '{key}' must be a {'boolean' if expected is bool else 'string'}"

@@ -52,3 +52,29 @@ def test_bundled_glossary_loads_and_covers_the_seed_families() -> None:
     assert {"chain owner", "chain master", "gathering area", "cluster area", "agglomeration area"} <= variants
     assert glossary.term("chain-leader").preferred == "chain leader"
     assert all(t.note for t in glossary.terms)
+
+
+def test_alternatives_spell_a_family_of_phrases() -> None:
+    glossary = parse_glossary('[[term]]\npreferred = "prioritizing manufacturing"\n'
+                              'variants = ["manufacturing{ industry|} as the {leader|head}", "taking the lead"]\n'
+                              'exceptions = ["{the|a} head office"]\n', "g.toml")
+    term = glossary.terms[0]
+    assert term.variants == ("manufacturing industry as the leader", "manufacturing industry as the head",
+                             "manufacturing as the leader", "manufacturing as the head", "taking the lead")
+    assert term.exceptions == ("the head office", "a head office")
+    from mtfix.engine import compile_glossary, fix_text
+
+    matcher = compile_glossary(glossary)
+    assert fix_text("with manufacturing as the head.", matcher)[0] == "with prioritizing manufacturing."
+    assert fix_text("with manufacturing as the boss.", matcher)[0] == "with manufacturing as the boss."
+
+
+@pytest.mark.parametrize(("variant", "message"), [
+    ("a {b", 'term 1 (\'x y\'): variants: "a {b" has an unmatched brace'),
+    ("a } b", 'term 1 (\'x y\'): variants: "a } b" has an unmatched brace'),
+    ("{a|b|c|d}{a|b|c|d}{a|b|c|d}{a|b|c|d}{a|b|c|d}", "spells more than 256 phrases"),
+])
+def test_bad_alternatives_name_file_and_line(variant: str, message: str) -> None:
+    with pytest.raises(GlossaryError, match=r"g\.toml:3: .*" + message.replace("(", r"\(").replace(")", r"\)")
+                       .replace("|", r"\|").replace("{", r"\{").replace("}", r"\}")):
+        parse_glossary(f'[[term]]\npreferred = "x y"\nvariants = ["{variant}"]\n', "g.toml")
