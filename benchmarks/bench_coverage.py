@@ -58,6 +58,10 @@ class Figures:
     ood_changed: list[tuple[str, str]] = field(default_factory=list)
     second_pass_changed: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    # Labels whose right rendering recurs: labelled in two or more articles (held-out and training).
+    recurring: set[str] = field(default_factory=set)
+    recurring_labelled: int = 0
+    recurring_fixed: int = 0
 
 
 def phrase_pattern(phrase: str, whole: bool = True, case: bool = False) -> re.Pattern[str]:
@@ -146,6 +150,9 @@ def count_record(figures: Figures, record: dict, after: str) -> None:
     for wrong, right, status in label_statuses(before, after, list(zip(record["wrong"], record["right"], strict=True))):
         figures.labelled += 1
         setattr(figures, status, getattr(figures, status) + 1)
+        if right.casefold() in figures.recurring:
+            figures.recurring_labelled += 1
+            figures.recurring_fixed += status == "fixed"
         if status != "fixed":
             figures.not_fixed[(wrong, right, status)] += 1
     for phrase in record["must_stay"]:
@@ -156,7 +163,7 @@ def count_record(figures: Figures, record: dict, after: str) -> None:
 
 def count_run(records: list[dict], ood: list[dict], fixed: list[str], again: list[str]) -> Figures:
     """All figures of one run: `fixed` holds the snippets then the OOD lines, `again` their second fix."""
-    figures = Figures(ood_lines=len(ood))
+    figures = Figures(ood_lines=len(ood), recurring=recurring_rights())
     for record, after in zip(records, fixed, strict=False):
         count_record(figures, record, after)
     for line, after in zip(ood, fixed[len(records):], strict=True):
@@ -167,6 +174,16 @@ def count_run(records: list[dict], ood: list[dict], fixed: list[str], again: lis
 
 
 Fixer = Callable[[list[str]], object]
+
+
+def recurring_rights() -> set[str]:
+    """The right renderings (case-folded) labelled in two or more articles of the data."""
+    urls: dict[str, set[str]] = {}
+    for name in ("heldout", "training"):
+        for record in read_jsonl(DATA / f"{name}.jsonl"):
+            for right in record["right"]:
+                urls.setdefault(right.casefold(), set()).add(record["url"])
+    return {right for right, where in urls.items() if len(where) >= 2}
 
 
 def fix_arguments(files: list[Path], glossaries: list[str]) -> list[str]:
@@ -233,6 +250,7 @@ def summary(figures: Figures, label: str) -> dict[str, object]:
         "must_stay_phrases": figures.must_stay, "must_stay_broken": len(figures.must_stay_broken),
         "second_pass_changes": len(figures.second_pass_changed), "ood_lines": figures.ood_lines,
         "ood_lines_changed": len(figures.ood_changed), "seconds": round(figures.seconds, 2),
+        "recurring_labelled": figures.recurring_labelled, "recurring_fixed": figures.recurring_fixed,
     }
 
 
@@ -242,6 +260,9 @@ def print_figures(figures: Figures, label: str) -> None:
     print(f"  before: {s['labelled_wrong_before']}  after: {s['wrong_left_after']} left, "
           f"{s['changed_to_other']} changed to something else, {s['fixed']} fixed "
           f"-> {s['share_fixed']:.1%} fixed")
+    if figures.recurring_labelled:
+        print(f"  of them recurring (labelled in 2+ articles): {figures.recurring_fixed} of "
+              f"{figures.recurring_labelled} fixed -> {figures.recurring_fixed / figures.recurring_labelled:.1%}")
     print(f"  snippets changed: {s['snippets_changed']}; must-stay phrases broken: "
           f"{s['must_stay_broken']} of {s['must_stay_phrases']}; second pass changes: {s['second_pass_changes']}")
     print(f"  out-of-domain lines changed: {s['ood_lines_changed']} of {s['ood_lines']}")

@@ -41,9 +41,15 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in lines if line.strip()]
 
 
+def pass6_snippets(research: Path) -> list[Record]:
+    """The sixth research pass's snippets (one folder per slice), already in record form."""
+    return [r for path in sorted((research / "pass6").glob("*/snippets.jsonl")) for r in read_jsonl(path)]
+
+
 def training_urls(research: Path) -> set[str]:
     return {url_key(a["url"]) for topic in TRAINING_TOPICS
-            for a in read_jsonl(research / f"{topic}-articles.jsonl")}
+            for a in read_jsonl(research / f"{topic}-articles.jsonl")} | {
+            url_key(r["url"]) for r in pass6_snippets(research)}
 
 
 def right_for(wrong: str, term: str | None, article: dict) -> str:
@@ -107,6 +113,14 @@ def training_records(research: Path) -> list[Record]:
                         record["wrong"].append(wrong)
                         record["right"].append(preferred[term])
                         record["term"].append(term)
+    for snip in pass6_snippets(research):
+        key = (url_key(snip["url"]), " ".join(snip["text"].split()))
+        record = merged.setdefault(key, snippet_record(snip["url"], snip["text"], [], [], [], snip["must_stay"]))
+        for wrong, right, term in zip(snip["wrong"], snip["right"], snip["term"], strict=False):
+            if wrong not in record["wrong"] and wrong in record["text"]:
+                record["wrong"].append(wrong)
+                record["right"].append(preferred.get(term, right))
+                record["term"].append(term)
     return list(merged.values())
 
 
