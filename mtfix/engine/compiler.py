@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from mtfix.engine.canon import canonical_key, separated_key, separator_pattern
-from mtfix.engine.forms import article_for, plural_of
+from mtfix.engine.forms import article_for, plural_forms
 from mtfix.model import Glossary, Term
 
 ALL_TERMS = -1
@@ -71,8 +71,7 @@ class Matcher:
 
 def _forms(phrase: str) -> list[tuple[str, bool]]:
     """The phrase and its plural, each flagged ``is_plural``."""
-    plural = plural_of(phrase)
-    return [(phrase, False)] + ([(plural, True)] if plural else [])
+    return [(phrase, False)] + [(plural, True) for plural in plural_forms(phrase)]
 
 
 def _add(table: dict[str, list[Any]], phrase: str, item: Any) -> None:
@@ -103,7 +102,9 @@ def _separators(term: Term, strict: bool) -> Callable[[str], str | None]:
 
 
 def _variant_entries(index: int, term: Term, strict: bool = False) -> list[tuple[str, tuple[Any, ...]]]:
-    preferred = dict((plural, form) for form, plural in _forms(term.preferred))
+    preferred: dict[bool, str] = {}
+    for form, is_plural in _forms(term.preferred):
+        preferred.setdefault(is_plural, form)  # the first plural: the head's
     article = article_for(term.preferred)
     separators = _separators(term, strict)
     entries = []

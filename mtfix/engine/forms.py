@@ -61,13 +61,22 @@ def plural_of(phrase: str) -> str | None:
     """The phrase with its head word in the plural, separators kept; None if none.
     The head is the last word, or the word before a preposition ("heads of the
     Organization Department")."""
+    forms = plural_forms(phrase)
+    return forms[0] if forms else None
+
+
+def plural_forms(phrase: str) -> list[str]:
+    """Every plural of the phrase worth matching: the head before a preposition in the
+    plural, then the last word ("Hundred Thousand of Projects": a count, not a head)."""
     words, gaps = split_words(phrase)
-    head = next((i - 1 for i in range(1, len(words)) if words[i] in _POSTMODIFIER), len(words) - 1)
-    plural = _plural_word(words[head])
-    if plural is None:
-        return None
-    words[head] = plural
-    return "".join(w + g for w, g in zip(words, [*gaps, ""], strict=True))
+    heads = [i - 1 for i in range(1, len(words)) if words[i] in _POSTMODIFIER][:1] + [len(words) - 1]
+    forms = []
+    for head in heads:
+        plural = _plural_word(words[head])
+        if plural is not None:
+            inflected = [*words[:head], plural, *words[head + 1:]]
+            forms.append("".join(w + g for w, g in zip(inflected, [*gaps, ""], strict=True)))
+    return list(dict.fromkeys(forms))
 
 
 def article_for(phrase: str) -> str:

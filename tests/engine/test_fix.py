@@ -117,6 +117,8 @@ def test_several_findings_keep_text_between_them(matcher) -> None:
     ("the Discipline Inspection Commissions", "the Commissions for Discipline Inspection"),
     ("two Agriculture Ministries", "two Ministries of Agriculture"),
     ("the Commissions for Discipline Inspection", "the Commissions for Discipline Inspection"),
+    # "of" after a count is no head: the last word takes the plural too
+    ("the Hundreds and Thousands of Projects", "the Hundred-Thousand-Ten Thousand Projects"),
 ])
 def test_plurals_of_preferred_forms(text: str, expected: str) -> None:
     from mtfix.engine import compile_glossary
@@ -128,5 +130,6 @@ def test_plurals_of_preferred_forms(text: str, expected: str) -> None:
         Term("gas station", ("petrol pump",)),
         Term("Commission for Discipline Inspection", ("Discipline Inspection Commission",)),
         Term("Ministry of Agriculture", ("Agriculture Ministry",)),
+        Term("Hundred-Thousand-Ten Thousand Project", ("Hundreds and Thousands of Project",)),
     )))
     assert fix_text(text, matcher)[0] == expected
