@@ -18,11 +18,28 @@ from dataclasses import dataclass
 from mtfix.engine.canon import canonical_key, is_cjk
 from mtfix.model import Glossary, Term
 
+# What kind of inconsistency a group is (JSON ``kind``).
+KIND_BILINGUAL = "source"  # one Chinese source word rendered several ways
+KIND_SURFACE = "surface"  # one phrase up to hyphens, spaces, commas, and/&, case, plural, joined words
+KIND_NAME = "name"  # a multi-word name with one token spelled or headed differently
+KIND_GLOSSARY = "glossary"  # renderings of one glossary term, known or recombined from its words
+KIND_REORDER = "reorder"  # the same words reordered or cut ("starting area of municipal management")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a rendering occurs: file path, 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+
 
 @dataclass(frozen=True)
 class Rendering:
     text: str
     count: int
+    locations: tuple[Location, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -30,20 +47,34 @@ class Group:
     source: str | None
     renderings: tuple[Rendering, ...]
     score: float
+    term: str | None = None  # the id of the glossary term the group extends
+    kind: str = KIND_BILINGUAL
 
     def record(self) -> dict[str, object]:
         return {"source": self.source,
-                "renderings": [{"text": r.text, "count": r.count} for r in self.renderings],
-                "score": self.score}
+                "renderings": [{"text": r.text, "count": r.count,
+                                "locations": [{"path": x.path, "line": x.line, "column": x.column}
+                                              for x in r.locations]} for r in self.renderings],
+                "score": self.score, "term": self.term, "kind": self.kind}
+
+    @property
+    def first(self) -> Location | None:
+        """The group's first occurrence in reading order (file order, then line, column)."""
+        return min((x for r in self.renderings for x in r.locations), default=None,
+                   key=lambda x: (x.path, x.line, x.column))
 
 
-def make_group(source: str | None, counts: Iterable[tuple[str, int]]) -> Group:
+def make_group(source: str | None, counts: Iterable[tuple[str, int]], term: str | None = None,
+               kind: str = KIND_BILINGUAL,
+               locations: dict[str, tuple[Location, ...]] | None = None) -> Group:
     """A group with renderings by falling count; the score grows with the minority share and the total."""
-    renderings = tuple(sorted((Rendering(t, c) for t, c in counts), key=lambda r: (-r.count, r.text)))
+    where = locations or {}
+    renderings = tuple(sorted((Rendering(t, c, where.get(t, ())) for t, c in counts),
+                              key=lambda r: (-r.count, r.text)))
     total = sum(r.count for r in renderings)
     minority = total - renderings[0].count if renderings else 0
     score = round(minority / total * math.log2(1 + total), 3) if total else 0.0
-    return Group(source, renderings, score)
+    return Group(source, renderings, score, term, kind)
 
 
 def ranked(groups: Iterable[Group]) -> list[Group]:
@@ -76,29 +107,73 @@ def groups_json(groups: Sequence[Group]) -> str:
 
 
 def format_groups(groups: Sequence[Group], glossary: Glossary | None = None) -> str:
+    """Each group: what it is (source word or kind), its score, the glossary term it extends;
+    then each rendering with its count and first place."""
     lines = []
     for group in groups:
-        known = known_term(group, glossary) if glossary else None
-        head = f"{group.source or '(English)'}  score {group.score}"
-        lines.append(head + (f"  [glossary term {known.id}]" if known else ""))
-        lines += [f"    {r.count:>5}  {r.text}" for r in group.renderings]
+        known = group.term or (known.id if glossary and (known := known_term(group, glossary)) else None)
+        head = f"{group.source or '(English)'}  {group.kind}  score {group.score}"
+        lines.append(head + (f"  [glossary term {known}]" if known else ""))
+        for r in group.renderings:
+            where = f"  {r.locations[0].path}:{r.locations[0].line}:{r.locations[0].column}" if r.locations else ""
+            lines.append(f"    {r.count:>5}  {r.text}{where}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def groups_toml(groups: Sequence[Group], glossary: Glossary | None = None) -> str:
-    """``[[term]]`` tables to paste into a glossary: the commonest rendering as preferred, to be checked."""
-    from mtfix.glossary.dump import term_toml
+HEADER = ("# Mined by `mtfix glossary mine --emit-toml`. For each term, check that 'preferred' is the\n"
+          "# rendering you approve (the most frequent one is proposed); a group that extends a term\n"
+          "# added its new renderings to that term's variants.\n")
 
-    blocks = ["# Mined by `mtfix glossary mine --emit-toml`. For each term, check that 'preferred' is the\n"
-              "# rendering you approve (the most frequent one is proposed), then paste it into a glossary.\n"]
+
+def _known_forms(term: Term) -> set[str]:
+    from mtfix.engine.forms import plural_of
+
+    return {canonical_key(f) for p in (term.preferred, *term.accepted, *term.variants)
+            for f in (p, plural_of(p)) if f}
+
+
+def emit_groups(text: str, path: str, groups: Sequence[Group], glossary: Glossary | None = None) -> str:
+    """``text`` (a glossary file, or "" for a new one) with every group written in:
+
+    - a group that extends a glossary term adds its new renderings to that term's variants
+      (merged into the term in this file, keeping comments and layout, as ``glossary add``
+      does; a term of another glossary gets a ``[[term]]`` here with its id and preferred form);
+    - a group the glossary already covers becomes a comment;
+    - any other group becomes a new term, its commonest rendering proposed as preferred.
+
+    A group whose change lint refuses stays out, as a comment saying why.
+    """
+    from mtfix.glossary.edit import ConflictError, TermChange, add_term
+
+    by_id = {t.id: t for t in glossary.terms} if glossary else {}
+    out = text if text.strip() else HEADER
     for group in groups:
-        known = known_term(group, glossary) if glossary else None
-        if known is not None:
-            blocks.append(f"# {group.source or group.renderings[0].text}: already in the glossary "
-                          f"as term \"{known.id}\"\n")
-            continue
+        term = by_id.get(group.term or "") or (known_term(group, glossary) if glossary else None)
         counts = ", ".join(f"{r.text} ({r.count})" for r in group.renderings)
-        term = Term(preferred=group.renderings[0].text, variants=tuple(r.text for r in group.renderings[1:]),
-                    source=(group.source,) if group.source else ())
-        blocks.append(term_toml(term, [f"mined: {counts}; score {group.score}"]))
-    return "\n".join(blocks)
+        label = group.source or group.renderings[0].text
+        if term is not None:
+            known = _known_forms(term)
+            new = tuple(r.text for r in group.renderings if canonical_key(r.text) not in known)
+            if not new:
+                out = _comment(out, f'{label}: already in the glossary as term "{term.id}"')
+                continue
+            change = TermChange(preferred=term.preferred, variants=new, id=term.id,
+                                source=term.source)
+        else:
+            change = TermChange(preferred=group.renderings[0].text,
+                                variants=tuple(r.text for r in group.renderings[1:]),
+                                source=(group.source,) if group.source else ())
+        try:
+            out, _ = add_term(out, path, change)
+        except ConflictError as exc:
+            out = _comment(out, f"{label}: not added ({counts}): {exc.problems[0].message}")
+    return out
+
+
+def _comment(text: str, line: str) -> str:
+    return text + ("" if text.endswith("\n") else "\n") + "# " + " ".join(line.split()) + "\n"
+
+
+def groups_toml(groups: Sequence[Group], glossary: Glossary | None = None) -> str:
+    """The groups as a new glossary file (``--emit-toml -``)."""
+    return emit_groups("", "<mined>", groups, glossary)

@@ -94,16 +94,24 @@ def _inputs(paths: list[str]) -> list[Input]:
 def mine_groups(inputs: Sequence[Input], glossary: Glossary, min_count: int = 2) -> list[Group]:
     """Bilingual files are mined together, and English files together; the groups are ranked."""
     from mtfix.glossary.align import mine_pairs
-    from mtfix.glossary.phrases import mine_text
+    from mtfix.glossary.variation import Text, mine_english
 
     pairs = [pair for found in inputs for pair in found.pairs]
-    texts = [piece.text for found in inputs if not found.pairs for piece in found.pieces]
+    texts = [Text(found.path, piece.text, piece.positions) for found in inputs if not found.pairs
+             for piece in found.pieces]
     groups: list[Group] = []
     if pairs:
+        from dataclasses import replace
+
+        from mtfix.glossary.mine import known_term
+
         words = [s for term in glossary.terms for s in term.source]
-        groups += mine_pairs(pairs, words, min_count)
+        for group in mine_pairs(pairs, words, min_count):
+            known = known_term(group, glossary)
+            groups.append(replace(group, term=known.id) if known else group)
     if texts:
-        groups += mine_text("\n\n".join(texts), min_count)
+        groups += [g for g in mine_english(texts, glossary)
+                   if sum(r.count for r in g.renderings) >= min_count]
     return ranked(groups)
 
 
@@ -139,7 +147,8 @@ def mine_command(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     out.write(groups_json(groups) + "\n" if args.format == "json" else format_groups(groups, glossary))
     if args.emit_toml:
-        from mtfix.glossary.command import write_file
+        from mtfix.glossary.command import _glossary_text, write_file
+        from mtfix.glossary.mine import emit_groups
 
-        write_file(args.emit_toml, groups_toml(groups, glossary))
+        write_file(args.emit_toml, emit_groups(_glossary_text(args.emit_toml), args.emit_toml, groups, glossary))
     return 0

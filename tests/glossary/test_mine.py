@@ -11,12 +11,13 @@ from mtfix.cli import main
 from mtfix.glossary.align import mine_pairs
 from mtfix.glossary.load import load_glossaries, parse_glossary
 from mtfix.glossary.mine import make_group, ranked
+from mtfix.glossary.mining import mine_groups, read_input
 from mtfix.glossary.nearmiss import find_near_misses
-from mtfix.glossary.phrases import mine_text
 from tests.conftest import SEED, TEST_GLOSSARY
 from tests.glossary.parallel_corpus import CONSISTENT, INCONSISTENT, as_tsv, generate
 
-SEED_GROUP = {"gathering area": 9, "cluster area": 13, "agglomeration area": 2, "agglomeration zone": 10}
+# "agglomeration areas": each rendering is shown as most often written (both times in the plural here).
+SEED_GROUP = {"gathering area": 9, "cluster area": 13, "agglomeration areas": 2, "agglomeration zone": 10}
 
 
 @pytest.fixture(scope="module")
@@ -53,20 +54,29 @@ def test_traditional_source_is_normalised(parallel_groups: list) -> None:
 
 
 def test_seed_article_yields_one_group() -> None:
-    groups = ranked(mine_text(SEED.read_text(encoding="utf-8")))
+    groups = mine_groups([read_input(str(SEED))], parse_glossary(TEST_GLOSSARY, "t.toml"))
     holding = [g for g in groups if {r.text for r in g.renderings} & set(SEED_GROUP)]
     assert len(holding) == 1
     assert {r.text: r.count for r in holding[0].renderings} == SEED_GROUP
+    assert (holding[0].term, holding[0].kind) == ("agglomeration-zone", "glossary")
 
 
 def test_mine_json_shape(tmp_path: Path, capsys) -> None:
-    assert main(["glossary", "mine", str(SEED), "--format", "json"]) == 0
+    glossary = tmp_path / "g.toml"
+    glossary.write_text(TEST_GLOSSARY, encoding="utf-8")
+    assert main(["glossary", "mine", str(SEED), "-g", str(glossary), "--format", "json"]) == 0
     groups = json.loads(capsys.readouterr().out)
-    assert groups and all(set(g) == {"source", "renderings", "score"} for g in groups)
+    assert groups and all(set(g) == {"source", "renderings", "score", "term", "kind"} for g in groups)
     assert all(len(g["renderings"]) >= 2 for g in groups)
-    assert all(set(r) == {"text", "count"} for g in groups for r in g["renderings"])
+    assert all(set(r) == {"text", "count", "locations"} for g in groups for r in g["renderings"])
     assert [g["score"] for g in groups] == sorted((g["score"] for g in groups), reverse=True)
     assert groups[0]["source"] is None and {r["text"] for r in groups[0]["renderings"]} == set(SEED_GROUP)
+    first = groups[0]["renderings"][0]  # "cluster area", 13 times: every place is given
+    assert len(first["locations"]) == first["count"]
+    lines = SEED.read_text("utf-8").splitlines()
+    for where in first["locations"]:
+        assert where["path"] == str(SEED)
+        assert lines[where["line"] - 1][where["column"] - 1:].lower().startswith("cluster area")
 
 
 def test_mine_bilingual_tsv_json_and_emit_toml(tmp_path: Path, capsys) -> None:
@@ -78,8 +88,9 @@ def test_mine_bilingual_tsv_json_and_emit_toml(tmp_path: Path, capsys) -> None:
     assert main(["glossary", "mine", str(corpus), "-g", str(glossary), "--format", "json",
                  "--emit-toml", str(emitted)]) == 0
     groups = json.loads(capsys.readouterr().out)
-    assert {"source": "链主", "renderings": groups[[g["source"] for g in groups].index("链主")]["renderings"],
-            "score": groups[[g["source"] for g in groups].index("链主")]["score"]} in groups
+    chain = groups[[g["source"] for g in groups].index("链主")]
+    assert (chain["kind"], chain["term"]) == ("source", "chain-leader")  # a known term
+    assert {r["text"] for r in chain["renderings"]} == {"chain leader", "chain owner"}
     mined = load_glossaries([str(emitted)])
     assert "# 链主: already in the glossary" in emitted.read_text("utf-8")  # chain leader is a known term
     names = {t.source[0]: (t.preferred, t.variants) for t in mined.terms}
