@@ -187,9 +187,9 @@ class _Rendering:
 
 @lru_cache(maxsize=1 << 16)
 def rendering_key(surface: str) -> str:
-    """How renderings are told apart: case, plurals (of any word: "Holdings Group") and
-    possessives do not count; hyphens, spaces, commas and words do."""
-    words = _POSSESSIVE.sub("", surface.casefold().replace("\u2019", "'")).split()
+    """How renderings are told apart: case, plurals (of any word: "Holdings Group"),
+    possessives and a comma before "and" do not count; hyphens, spaces and words do."""
+    words = _POSSESSIVE.sub("", surface.casefold().replace("\u2019", "'").replace(",", " ")).split()
     return " ".join(_singular_parts(w) for w in words)
 
 
@@ -578,11 +578,10 @@ def _name_groups(streams: Sequence[_Stream]) -> list[_Found]:
             links += [(keys[x], keys[y]) for x in range(len(keys)) for y in range(x + 1, len(keys))
                       if _same_name(words_of[keys[x]], words_of[keys[y]], camel)]
     for key, words in words_of.items():  # one qualifier more: the name without it occurs too
-        for k in range(1, len(words) - 1):
-            if words[k] in QUALIFIERS:
-                shorter = (*words[:k], *words[k + 1:])
-                if _distinctive(shorter) and not _person(shorter):
-                    links += [(key, other) for other in by_words.get(shorter, ())]
+        shorter_forms = [(*words[:k], *words[k + 1:]) for k in range(1, len(words) - 1) if words[k] in QUALIFIERS]
+        for shorter in shorter_forms:
+            if _distinctive(shorter) and not _person(shorter):
+                links += [(key, other) for other in by_words.get(shorter, ())]
     return _outermost(_components(links, renderings, KIND_NAME))
 
 
