@@ -90,7 +90,7 @@ duan lei qian tang yin yi chang wu ou mai
 """.split())
 NAME_RATIO = 80.0  # rapidfuzz ratio from which two tokens are spellings of one word
 TYPO_RATIO = 90.0  # the same for a generic word: a typo, not another word
-MAX_NAME_TOKENS = 8
+MAX_NAME_TOKENS = 10
 MAX_RUN_TOKENS = 5
 MAX_BUCKET = 200
 
@@ -181,7 +181,7 @@ class _Rendering:
     def display(self) -> str:
         """The commonest spelling in running text (headings only when there is no other)."""
         running = [o for o in self.occurrences if not o.stream.in_title(o.i)] or self.occurrences
-        counts = Counter(o.stream.surface(o.i, o.j) for o in running)
+        counts = Counter(_APOSTROPHE_S.sub("", o.stream.surface(o.i, o.j)) for o in running)
         return max(counts, key=lambda s: (counts[s], s))
 
 
@@ -417,17 +417,32 @@ def _hyphenated(stream: _Stream, j: int) -> bool:
 
 
 def _name_spans(stream: _Stream) -> Iterator[tuple[int, int]]:
-    """Every part of a name that starts and ends with a capitalised word, two to eight words,
-    and does not start with a generic head ("Town, Sihui City"); a part with a comma is a list
-    and counts only with its "and" ("Guangdong, Hong Kong and Macao")."""
+    """The names of the text: parts of a capitalised chunk, two to eight words, that start where
+    a name can (the chunk's first word past "The" or a title, or a word after a connector or a
+    comma: never inside a name, so "Construction Group" of "China State Construction Group" is
+    none) and end with a capitalised word. A part with a comma is a list and counts only with
+    its "and" ("Guangdong, Hong Kong and Macao"). Heading lines are left out: every word of
+    them is capitalised."""
     for s, e in _chunks(stream):
-        for i in range(s, e):
-            if not stream.cap[i] or stream.norm[i] in STOPWORDS or stream.norm[i] in _NOT_FIRST:
+        if stream.in_title(s):
+            continue
+        first = s
+        while first < e and (stream.norm[first] in STOPWORDS or stream.norm[first] in TITLES):
+            first += 1
+        for i in range(first, e):
+            if i > first and not (stream.norm[i - 1] in CONNECTORS or _after_comma(stream, i)):
+                continue
+            if (not stream.cap[i] or stream.norm[i] in STOPWORDS or stream.norm[i] in _NOT_FIRST
+                    or stream.norm[i][:1].isdigit()):
                 continue
             for j in range(i + 2, min(e, i + MAX_NAME_TOKENS) + 1):
                 listed = _has_comma(stream, i, j) and "and" not in stream.norm[i + 1:j - 1]
                 if (stream.cap[j - 1] or (j == e and stream.norm[j - 1] in _HEAD_CLASS)) and not listed:
                     yield i, j
+
+
+def _after_comma(stream: _Stream, i: int) -> bool:
+    return "," in stream.text.text[stream.end[i - 1]:stream.start[i]]
 
 
 def _has_comma(stream: _Stream, i: int, j: int) -> bool:
