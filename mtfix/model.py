@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 KIND_VARIANT = "variant"
@@ -50,6 +50,18 @@ class Term:
     def __post_init__(self) -> None:
         if not self.id:
             object.__setattr__(self, "id", slugify(self.preferred))
+
+    def extended(self, other: Term) -> Term:
+        """This term with what ``other`` (same id, from a later glossary file) adds: its variants,
+        source forms, exceptions, accepted forms, context words and refs; this one's preferred
+        form, note, case and ``auto`` stand."""
+        def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(a + b))
+
+        return replace(self, variants=union(self.variants, other.variants), source=union(self.source, other.source),
+                       exceptions=union(self.exceptions, other.exceptions),
+                       accepted=union(self.accepted, other.accepted), context=union(self.context, other.context),
+                       ref=union(self.ref, other.ref), note=self.note or other.note)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from mtfix.engine.canon import canonical_key, separated_key
@@ -268,13 +268,43 @@ def _never_fixed(entry: _Entry) -> Iterable[Problem]:
                       f'applies them); add its source forms (or context words) to fix it where they occur', WARNING)
 
 
-def lint_entries(entries: Sequence[_Entry]) -> list[Problem]:
-    """Every problem among the terms, in file and line order."""
+def _extensions(entries: Sequence[_Entry]) -> tuple[list[_Entry], list[_Entry], list[Problem]]:
+    """The entries as loading merges them (``load.merge_by_id``): a term that repeats the id of
+    an earlier file's term extends it. Returns the merged entries (each at its first file's
+    place), each extension seen as its whole merged term (for the checks of its own keys), and
+    the extensions whose preferred form differs (errors)."""
+    merged: list[_Entry] = []
+    at: dict[str, int] = {}
+    extensions: list[_Entry] = []
     problems: list[Problem] = []
     for entry in entries:
+        term = entry.term
+        first = at.get(term.id)
+        if first is None or merged[first].path == entry.path:
+            at.setdefault(term.id, len(merged))
+            merged.append(entry)
+            continue
+        base = merged[first]
+        if _key(base.term.preferred) != _key(term.preferred):
+            problems.append(Problem(entry.path, entry.line("preferred"), f'term "{term.id}" repeats the id of the '
+                                    f'term at {base.where} to extend it, but its preferred form "{term.preferred}" '
+                                    f'is not "{base.term.preferred}"'))
+            continue
+        whole = base.term.extended(term)
+        merged[first] = _Entry(whole, base.path, base.lines)
+        extensions.append(_Entry(replace(whole, exceptions=term.exceptions, ref=term.ref), entry.path, entry.lines))
+    return merged, extensions, problems
+
+
+def lint_entries(entries: Sequence[_Entry]) -> list[Problem]:
+    """Every problem among the terms, in file and line order."""
+    merged, extensions, problems = _extensions(entries)
+    for entry in merged:
         problems += [*_own_conflicts(entry), *_dead_exceptions(entry), *_weak_variants(entry)]
         problems += [*_odd_refs(entry), *_never_fixed(entry)]
-    problems += [*_cross_conflicts(entries), *_duplicates(entries)]
+    for entry in extensions:  # what the extension adds, checked against the whole term
+        problems += [*_dead_exceptions(entry), *_odd_refs(entry)]
+    problems += [*_cross_conflicts(merged), *_duplicates(merged)]
     return problems
 
 

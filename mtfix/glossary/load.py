@@ -11,6 +11,7 @@ import os
 import re
 import tomllib
 import unicodedata
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -229,11 +230,37 @@ def read_glossary_file(path: str) -> str:
 
 
 def load_glossaries(paths: list[str]) -> Glossary:
-    """Load and merge glossary files in order."""
+    """Load and merge glossary files in order. A term whose id is one of an earlier file's
+    extends that term (``Term.extended``): a project glossary can add variants and exceptions
+    to a bundled term by repeating its id and preferred form."""
     loaded = [parse_glossary(read_glossary_file(p), p) for p in paths]
-    terms = tuple(t for g in loaded for t in g.terms)
     meta = loaded[0].meta if loaded else ()
-    return Glossary(terms, meta, tuple(paths))
+    return Glossary(merge_by_id([g.terms for g in loaded]), meta, tuple(paths))
+
+
+def merge_by_id(files: Sequence[Sequence[Term]]) -> tuple[Term, ...]:
+    """The terms of several files in order, a term that repeats an earlier file's id merged
+    into it; its preferred form must be the same (a ``GlossaryError`` otherwise)."""
+    from mtfix.engine.canon import canonical_key
+
+    terms: list[Term] = []
+    index: dict[str, int] = {}
+    for file_terms in files:
+        earlier = dict(index)
+        for term in file_terms:
+            at = earlier.get(term.id)
+            if at is None:
+                index.setdefault(term.id, len(terms))
+                terms.append(term)
+                continue
+            base = terms[at]
+            if canonical_key(base.preferred) != canonical_key(term.preferred):
+                where = term.origin or Origin("")
+                raise GlossaryError(f'term "{term.id}" repeats the id of the term at {base.origin} to extend it, '
+                                    f'but its preferred form "{term.preferred}" is not "{base.preferred}"',
+                                    where.path, where.line)
+            terms[at] = base.extended(term)
+    return tuple(terms)
 
 
 def default_glossary_path() -> Path:

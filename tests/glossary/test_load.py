@@ -78,3 +78,42 @@ def test_bad_alternatives_name_file_and_line(variant: str, message: str) -> None
     with pytest.raises(GlossaryError, match=r"g\.toml:3: .*" + message.replace("(", r"\(").replace(")", r"\)")
                        .replace("|", r"\|").replace("{", r"\{").replace("}", r"\}")):
         parse_glossary(f'[[term]]\npreferred = "x y"\nvariants = ["{variant}"]\n', "g.toml")
+
+
+def test_a_later_file_extends_a_term_by_repeating_its_id(tmp_path) -> None:
+    base = tmp_path / "base.toml"
+    base.write_text('[[term]]\nid = "agglomeration-zone"\npreferred = "agglomeration zone"\n'
+                    'variants = ["cluster area"]\nnote = "集聚区"\n', encoding="utf-8")
+    project = tmp_path / "project.toml"
+    project.write_text('[[term]]\nid = "agglomeration-zone"\npreferred = "agglomeration zone"\n'
+                       'variants = ["gathering area"]\nexceptions = ["computing cluster area"]\n', encoding="utf-8")
+    (term,) = load_glossaries([str(base), str(project)]).terms
+    assert (term.variants, term.exceptions, term.note) == (("cluster area", "gathering area"),
+                                                           ("computing cluster area",), "集聚区")
+    from mtfix.engine import compile_glossary, fix_text
+
+    matcher = compile_glossary(load_glossaries([str(project), str(base)]))
+    assert fix_text("a gathering area, a computing cluster area, a cluster area", matcher)[0] == (
+        "an agglomeration zone, a computing cluster area, an agglomeration zone")
+    from mtfix.glossary.lint import lint_files
+
+    only_exceptions = tmp_path / "only.toml"
+    only_exceptions.write_text('[[term]]\nid = "agglomeration-zone"\npreferred = "agglomeration zone"\n'
+                               'variants = []\nexceptions = ["computing cluster area"]\n', encoding="utf-8")
+    assert lint_files([str(only_exceptions), str(base)]) == []
+    assert [p.message for p in lint_files([str(base), str(project)])] == []
+
+
+def test_an_extension_must_keep_the_preferred_form(tmp_path) -> None:
+    base = tmp_path / "base.toml"
+    base.write_text('[[term]]\nid = "x"\npreferred = "chain leader"\nvariants = ["chain owner"]\n', encoding="utf-8")
+    other = tmp_path / "other.toml"
+    other.write_text('[[term]]\nid = "x"\npreferred = "lead enterprise"\nvariants = ["chain master"]\n',
+                     encoding="utf-8")
+    with pytest.raises(GlossaryError, match=r'other\.toml:1: term "x" repeats the id of the term at .*base\.toml:1 '
+                                            r'to extend it, but its preferred form "lead enterprise" is not '
+                                            r'"chain leader"'):
+        load_glossaries([str(base), str(other)])
+    from mtfix.glossary.lint import lint_files
+
+    assert any("repeats the id" in p.message for p in lint_files([str(base), str(other)]))
