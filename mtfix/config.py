@@ -2,7 +2,9 @@
 
 The nearest ``mtfix.toml`` or ``pyproject.toml`` with a ``[tool.mtfix]`` table,
 searching upwards from the working folder, may name glossaries; their paths
-are relative to that file.
+are relative to that file, and the name ``"default"`` stands for the bundled
+glossary (``glossaries = ["mtfix-glossary.toml", "default"]`` reads a project
+glossary and the bundled one).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from mtfix.files import read_regular
 from mtfix.glossary.load import MAX_GLOSSARY_BYTES, default_glossary_path, parse_toml
 
 _KEYS = {"glossaries"}
+DEFAULT_NAME = "default"  # in a ``glossaries`` list: the bundled glossary
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,8 @@ def _glossaries(path: Path, table: dict[str, Any]) -> tuple[str, ...]:
         raise ConfigError(f"{where}'glossaries' must be a list of paths", path)
     if any(not n.strip() or "\0" in n for n in names):
         raise ConfigError(f"{where}'glossaries' holds an empty path or one with a NUL character", path)
-    return tuple(str((path.parent / n).resolve()) for n in names)
+    return tuple(str(default_glossary_path()) if n == DEFAULT_NAME else str((path.parent / n).resolve())
+                 for n in names)
 
 
 def _working_folder() -> Path:
