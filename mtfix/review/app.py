@@ -14,6 +14,7 @@ from mtfix.errors import MtfixError
 from mtfix.review.keys import build_key_bindings
 from mtfix.review.layout import build_layout, build_style
 from mtfix.review.state import ReviewState
+from mtfix.review.teach import Teacher
 from mtfix.review.ui import Outcome, ReviewUI
 
 # A lone Esc (cancel the edit) is told from an escape sequence after this many seconds.
@@ -21,9 +22,10 @@ ESCAPE_TIMEOUT = 0.1
 
 
 def build_app(state: ReviewState, input: Input | None = None, output: Output | None = None,
-              ui: ReviewUI | None = None) -> Application[Outcome]:
-    """The full-screen review of ``state``; ``run()`` returns how it was left."""
-    ui = ui or ReviewUI(state)
+              ui: ReviewUI | None = None, teacher: Teacher | None = None) -> Application[Outcome]:
+    """The full-screen review of ``state``; ``run()`` returns how it was left. With a
+    ``teacher`` the review can write the project glossary (groups, ``+``, ``x``)."""
+    ui = ui or ReviewUI(state, teacher=teacher)
     _show_save_errors(state, ui)
     app: Application[Outcome] = Application(layout=build_layout(ui), key_bindings=build_key_bindings(ui),
                                             style=build_style(), full_screen=True, input=input, output=output)
@@ -70,7 +72,8 @@ def _is_terminal(stream: TextIO | None) -> bool:
         return False
 
 
-def run_app(state: ReviewState, input: Input | None = None, output: Output | None = None) -> Outcome:
+def run_app(state: ReviewState, input: Input | None = None, output: Output | None = None,
+            teacher: Teacher | None = None) -> Outcome:
     """Run the review until ``q`` or Ctrl-C; a closed input counts as Ctrl-C."""
-    outcome = build_app(state, input, output).run()
+    outcome = build_app(state, input, output, ReviewUI(state, teacher=teacher)).run()
     return outcome if isinstance(outcome, Outcome) else Outcome.ABORT

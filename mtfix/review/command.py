@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from mtfix.cli import add_glossary_options, config_from, load_matcher_for
 from mtfix.errors import InputError, MtfixError
@@ -14,6 +15,11 @@ from mtfix.formats import expand_paths
 from mtfix.report import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
 from mtfix.review.session import SessionNotSaved, open_files, write_file
 from mtfix.review.state import ReviewState
+
+if TYPE_CHECKING:
+    from mtfix.glossary.mine import Group
+    from mtfix.model import Glossary
+    from mtfix.review.teach import Teacher
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -23,10 +29,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                     "s skip, a/r accept/reject all of a term, e edit, u undo, q write and quit, "
                     "Ctrl-C quit without writing. In bilingual files a term missing from the target "
                     "is shown too (y notes it, n dismisses it; it changes no text). "
-                    "Decisions are saved as they are made "
+                    "+ adds a variant and x rejects and protects (an exception), written to the "
+                    "project glossary; with --mine, 1-9 choose the preferred rendering of a mined "
+                    "group. Decisions are saved as they are made "
                     "(.mtfix/ beside each file) and a later run resumes.")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders, reviewed one after another")
     add_glossary_options(parser)
+    parser.add_argument("--mine", action="store_true",
+                        help="also review groups of inconsistent renderings mined from the files "
+                             "(as mtfix glossary mine finds them): choosing one writes a term to the "
+                             "project glossary (the first -g file, else the first of mtfix.toml, else "
+                             "a new mtfix-glossary.toml)")
     parser.set_defaults(run=run)
 
 
@@ -53,9 +66,36 @@ def write_all(state: ReviewState) -> int:
     return code
 
 
+def _groups(paths: list[str], glossary: Glossary) -> list[Group]:
+    from mtfix.glossary.mining import mine_groups, read_input
+
+    return mine_groups([found for path in paths if (found := read_input(path)) is not None], glossary)
+
+
+def _teacher(args: argparse.Namespace, state: ReviewState) -> Teacher | None:
+    """What writes the project glossary; None (and a note) where no glossary can be written."""
+    from mtfix.glossary.project import find_project_glossary
+    from mtfix.review.teach import Teacher
+
+    try:
+        project = find_project_glossary(args.glossary)
+    except MtfixError as exc:
+        print(f"mtfix review: {exc}; + and x are off", file=sys.stderr)
+        return None
+    return Teacher(state, project, use_cache=not args.no_cache, warm=True)
+
+
 def run(args: argparse.Namespace) -> int:
-    matcher = load_matcher_for(config_from(args))
-    state = open_files(list(expand_paths(args.paths)), matcher)
+    config = config_from(args)
+    matcher = load_matcher_for(config)
+    paths = list(expand_paths(args.paths))
+    if args.mine:
+        from mtfix.glossary.load import load_glossaries
+
+        glossary = load_glossaries(list(config.glossaries))
+        state = open_files(paths, matcher, _groups(paths, glossary), glossary)
+    else:
+        state = open_files(paths, matcher)
     if not state.proposals:
         hidden = sum(len(f.earlier) for f in state.files)
         print("mtfix review: nothing to review" + (f" ({hidden} rejected earlier)" if hidden else ""),
@@ -67,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
     if not has_terminal():  # keys from a pipe would be decisions nobody made
         raise InputError("mtfix review needs a terminal: run it with its input and output "
                          "not redirected (mtfix check lists the same findings)")
-    if run_app(state) is Outcome.ABORT:
+    if run_app(state, teacher=_teacher(args, state)) is Outcome.ABORT:
         print(f"mtfix review: quit without writing ({_counts(state)}); rejections are kept "
               "for the next run", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -14,7 +14,7 @@ from prompt_toolkit.layout.dimension import Dimension as D
 from prompt_toolkit.styles import Style
 
 from mtfix.review import view
-from mtfix.review.ui import ReviewUI
+from mtfix.review.ui import Field, ReviewUI
 
 Fragments = view.Fragments
 
@@ -68,7 +68,8 @@ def _review_body(ui: ReviewUI) -> HSplit:
         _rule(lambda: view.titles(state)[0]),
         ui.main_window,
         _rule(lambda: view.titles(state)[1]),
-        _text(lambda: view.result(state, markers, ui.editor.text if ui.editing else None), D(min=1, weight=2),
+        _text(lambda: view.result(state, markers, ui.editor.text if ui.field is Field.EDIT else None,
+                                  ui.selected), D(min=1, weight=2),
               keep=ScrollOffsets(top=1)),
         _rule(lambda: "term"),
         _text(lambda: view.term(state), D(min=0, max=4), fit=True),
@@ -76,8 +77,10 @@ def _review_body(ui: ReviewUI) -> HSplit:
 
 
 def _edit_line(ui: ReviewUI) -> VSplit:
-    return VSplit([Window(FormattedTextControl([("class:label", " replace with: ")]), width=15), ui.editor],
-                  height=1)
+    def label() -> Fragments:
+        return [("class:label", f" {ui.field.value if ui.field else ''}: ")]
+
+    return VSplit([Window(FormattedTextControl(label), dont_extend_width=True), ui.editor], height=1)
 
 
 def build_layout(ui: ReviewUI) -> Layout:

@@ -60,10 +60,16 @@ class Proposal:
     column: int
     ordinal: int = 0  # among the file's proposals with the same anchor, when it was read
     source_spans: tuple[Span, ...] = ()
+    group: Any = None  # an ``inconsistent`` item's mined ``Group`` (its renderings to choose from)
 
     @property
     def term(self) -> str:
         return self.finding.term
+
+    @property
+    def inconsistent(self) -> bool:
+        """An item of mined renderings: choosing one teaches the glossary, no text changes."""
+        return self.group is not None
 
     @property
     def fixable(self) -> bool:

@@ -26,9 +26,11 @@ from mtfix.formats import handler_for
 from mtfix.formats import text as text_format
 from mtfix.formats.base import Document
 from mtfix.formats.text import read_file_bytes
-from mtfix.model import KIND_VARIANT, Edit
+from mtfix.glossary.mine import Group
+from mtfix.model import KIND_VARIANT, Edit, Glossary
+from mtfix.review.groups import group_proposals
 from mtfix.review.proposals import Anchor, Proposal, ReviewFile, anchor_at, file_proposals, with_ordinals
-from mtfix.review.state import ReviewState, Status
+from mtfix.review.state import ReviewState, Status, reading_order
 from mtfix.review.store import read_session, remove_session, write_session
 
 SESSION_DIR = ".mtfix"
@@ -124,25 +126,40 @@ def split_rejected(proposals: list[Proposal], rejected: Iterable[Rejection]) -> 
     return [p for p in proposals if p not in hidden], [p for p in proposals if p in hidden]
 
 
-def open_file(path: str, index: int, matcher: Matcher) -> tuple[ReviewFile, list[Proposal]]:
-    """A file ready for review and the proposals to show in it."""
+def _load_file(path: str, index: int, matcher: Matcher) -> tuple[ReviewFile, list[Proposal]]:
+    """A file ready for review and every proposal in it."""
     if path == "-":
         raise InputError("review works on files, not on stdin", "-")
     stamp = fingerprint(path)  # before loading: a change in between is then refused at write time
     document = load_document(path)
     review_file = ReviewFile(path, list(document.segments), document, stamp)
-    shown, review_file.earlier = split_rejected(file_proposals(index, review_file, matcher),
-                                                read_rejections(path))
+    return review_file, file_proposals(index, review_file, matcher)
+
+
+def open_file(path: str, index: int, matcher: Matcher) -> tuple[ReviewFile, list[Proposal]]:
+    """A file ready for review and the proposals to show in it."""
+    review_file, found = _load_file(path, index, matcher)
+    shown, review_file.earlier = split_rejected(found, read_rejections(path))
     return review_file, shown
 
 
-def open_files(paths: Sequence[str], matcher: Matcher) -> ReviewState:
-    files, proposals = [], []
+def open_files(paths: Sequence[str], matcher: Matcher, groups: Sequence[Group] = (),
+               glossary: Glossary | None = None) -> ReviewState:
+    """The review of ``paths``; mined ``groups`` the ``glossary`` does not cover join it as
+    ``inconsistent`` items at their first occurrence."""
+    files, found = [], []
     for index, path in enumerate(paths):
-        review_file, shown = open_file(path, index, matcher)
+        review_file, proposals = _load_file(path, index, matcher)
         files.append(review_file)
-        proposals.extend(shown)
-    state = ReviewState(files, proposals)
+        found.append(proposals)
+    for item in group_proposals(files, groups, glossary or Glossary(())):
+        found[item.file].append(item)
+    shown_all: list[Proposal] = []
+    for index, review_file in enumerate(files):
+        in_order = with_ordinals(sorted(found[index], key=reading_order))
+        shown, review_file.earlier = split_rejected(in_order, read_rejections(review_file.path))
+        shown_all.extend(shown)
+    state = ReviewState(files, shown_all)
     state.on_change = partial(save_sessions, state)
     return state
 

@@ -6,7 +6,13 @@ undo history (accepting every remaining occurrence of a term is one step).
 the session layer can save after every decision.
 
 A check (a proposal that is not ``fixable``) is decided like a fix but
-changes no text: accepting it notes it, rejecting it dismisses it.
+changes no text: accepting it notes it, rejecting it dismisses it. An
+``inconsistent`` item (a mined group) is accepted with the rendering chosen as
+its text, or dismissed.
+
+A decision that taught the glossary (``teach``) may bring new proposals into
+the review, in reading order; its undo calls the ``revert`` it was given (which
+restores the glossary file) and withdraws them.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from mtfix.engine import apply_edits
-from mtfix.model import Edit
+from mtfix.model import KIND_INCONSISTENT, Edit
 from mtfix.review.proposals import Proposal, ReviewFile
 
 
@@ -31,11 +37,14 @@ class Status(enum.Enum):
     def decided(self) -> bool:
         return self in (Status.ACCEPTED, Status.REJECTED)
 
-    def label(self, fixable: bool = True) -> str:
-        """What the decision is called: a check is ``noted`` or ``dismissed``."""
+    def label(self, fixable: bool = True, kind: str = "") -> str:
+        """What the decision is called: a check is ``noted`` or ``dismissed``, a group
+        ``chosen`` or ``dismissed``."""
         if fixable or not self.decided:
             return self.value
-        return "noted" if self is Status.ACCEPTED else "dismissed"
+        if self is Status.REJECTED:
+            return "dismissed"
+        return "chosen" if kind == KIND_INCONSISTENT else "noted"
 
 
 @dataclass(frozen=True)
@@ -46,12 +55,18 @@ class Counts:
     noted: int = 0  # checks accepted
     dismissed: int = 0  # checks rejected
     checks: int = 0  # checks in all, decided or not
+    chosen: int = 0  # inconsistent items decided by choosing a rendering (dismissed ones count as dismissed)
+    groups: int = 0  # inconsistent items in all
 
     def labelled(self) -> list[tuple[str, int]]:
-        """The counts by name, the checks' only in a review that has some."""
+        """The counts by name, the checks' and groups' only in a review that has some."""
         shown = [("accepted", self.accepted), ("rejected", self.rejected)]
         if self.checks:
-            shown += [("noted", self.noted), ("dismissed", self.dismissed)]
+            shown.append(("noted", self.noted))
+        if self.groups:
+            shown.append(("chosen", self.chosen))
+        if self.checks or self.groups:
+            shown.append(("dismissed", self.dismissed))
         return [*shown, ("pending", self.pending)]
 
 
@@ -61,6 +76,8 @@ class _Step:
 
     cursor: int
     before: tuple[tuple[int, Status, str | None], ...]
+    added: tuple[Proposal, ...] = ()  # proposals the step brought in, withdrawn by its undo
+    revert: Callable[[], None] | None = None  # undoes what the step did outside the state
 
 
 class ReviewState:
@@ -93,12 +110,16 @@ class ReviewState:
         return self.proposals[i].finding.edit.replacement if text is None else text
 
     def counts(self) -> Counts:
-        tally = Counter(zip((p.fixable for p in self.proposals), self.statuses, strict=True))
-        accepted, rejected = tally[True, Status.ACCEPTED], tally[True, Status.REJECTED]
-        noted, dismissed = tally[False, Status.ACCEPTED], tally[False, Status.REJECTED]
-        pending = len(self.statuses) - accepted - rejected - noted - dismissed
+        sorts = ("fix" if p.fixable else "group" if p.finding.kind == KIND_INCONSISTENT else "check"
+                 for p in self.proposals)
+        tally = Counter(zip(sorts, self.statuses, strict=True))
+        accepted, rejected = tally["fix", Status.ACCEPTED], tally["fix", Status.REJECTED]
+        noted, chosen = tally["check", Status.ACCEPTED], tally["group", Status.ACCEPTED]
+        dismissed = tally["check", Status.REJECTED] + tally["group", Status.REJECTED]
+        pending = len(self.statuses) - accepted - rejected - noted - chosen - dismissed
+        groups = sum(1 for p in self.proposals if p.finding.kind == KIND_INCONSISTENT)
         return Counts(accepted, rejected, pending, noted, dismissed,
-                      checks=sum(1 for p in self.proposals if not p.fixable))
+                      checks=sum(1 for p in self.proposals if not p.fixable) - groups, chosen=chosen, groups=groups)
 
     def remaining_of_term(self, index: int | None = None) -> int:
         """Undecided occurrences of the proposal's term (fixes or checks, as it is) besides this one."""
@@ -124,15 +145,49 @@ class ReviewState:
     def reject_term(self) -> None:
         self._decide(self._with_term(), Status.REJECTED)
 
+    def teach(self, added: Sequence[Proposal], revert: Callable[[], None] | None,
+              status: Status | None = None, text: str | None = None) -> None:
+        """A decision that taught the glossary: ``added`` join the review (pending) in
+        reading order, and ``status`` (with ``text``) decides the current proposal (None:
+        it stays as it is). Undo calls ``revert`` and withdraws ``added``."""
+        if self.current is None:
+            return
+        current, cursor = self.current, self.cursor
+        rows = sorted([*zip(self.proposals, self.statuses, self.texts, strict=True),
+                       *((p, Status.PENDING, None) for p in added)], key=lambda row: reading_order(row[0]))
+        self.proposals = [p for p, _, _ in rows]
+        self.statuses = [s for _, s, _ in rows]
+        self.texts = [t for _, _, t in rows]
+        self.cursor = next(i for i, p in enumerate(self.proposals) if p is current)
+        before = ((self.cursor, self.statuses[self.cursor], self.texts[self.cursor]),) if status else ()
+        self.history.append(_Step(cursor, before, tuple(added), revert))
+        if status is not None:
+            self.statuses[self.cursor], self.texts[self.cursor] = status, text
+            self.cursor = self._next_undecided()
+        self._files_changed({current.file, *(p.file for p in added)})
+
     def undo(self) -> bool:
-        """Undo the last decision and return to the proposal it was made on."""
+        """Undo the last decision and return to the proposal it was made on.
+
+        A step that taught the glossary is reverted first (its ``revert`` may raise,
+        and then nothing is undone)."""
         if not self.history:
             return False
-        step = self.history.pop()
+        step = self.history[-1]
+        if step.revert is not None:
+            step.revert()
+        self.history.pop()
         for i, status, text in step.before:
             self.statuses[i], self.texts[i] = status, text
+        files = {self.proposals[i].file for i, _, _ in step.before} | {p.file for p in step.added}
+        if step.added:
+            gone = {id(p) for p in step.added}
+            kept = [n for n, p in enumerate(self.proposals) if id(p) not in gone]
+            self.proposals = [self.proposals[n] for n in kept]
+            self.statuses = [self.statuses[n] for n in kept]
+            self.texts = [self.texts[n] for n in kept]
         self.cursor = step.cursor
-        self._notify(i for i, _, _ in step.before)
+        self._files_changed(files)
         return True
 
     # -- moving ------------------------------------------------------------
@@ -166,6 +221,8 @@ class ReviewState:
     def _undecided_like(self, index: int) -> list[int]:
         """Undecided proposals of the same term and the same sort (fix or check) as ``index``."""
         like = self.proposals[index]
+        if like.finding.kind == KIND_INCONSISTENT:  # each group is its own concept
+            return [] if self.statuses[index].decided else [index]
         return [i for i, p in enumerate(self.proposals)
                 if p.term == like.term and p.fixable == like.fixable and not self.statuses[i].decided]
 
@@ -195,5 +252,12 @@ class ReviewState:
         return self.cursor
 
     def _notify(self, indices: Iterable[int]) -> None:
+        self._files_changed({self.proposals[i].file for i in indices})
+
+    def _files_changed(self, files: set[int]) -> None:
         if self.on_change is not None:
-            self.on_change({self.proposals[i].file for i in indices})
+            self.on_change(files)
+
+
+def reading_order(p: Proposal) -> tuple[int, int, int, int]:
+    return (p.file, p.segment, p.finding.start, p.finding.end)

@@ -5,6 +5,8 @@ Each function returns prompt_toolkit formatted text as plain
 ``markers`` (NO_COLOR) changes are also marked in the text itself. A check
 (``missing``, ``count-mismatch``) shows its source above the target with the
 term highlighted in the source, and its explanation where a fix shows its diff.
+An ``inconsistent`` item (a mined group) shows its first occurrence where a fix
+shows its match, and its renderings, numbered, where a fix shows its diff.
 """
 
 from __future__ import annotations
@@ -24,12 +26,20 @@ MARKS = {"match": ("»", "«"), "delete": ("[-", "-]"), "insert": ("{+", "+}")}
 # Key hints by what the keys do right now, most wanted first; the last two always stay in view.
 KEYS = {
     "review": (("y", "accept"), ("n", "reject"), ("s", "skip"), ("e", "edit"), ("u", "undo"),
+               ("+", "variant"), ("x", "protect"),
                ("a/r", "all of term"), ("j/k", "move"), ("^C", "quit, write nothing"),
                ("q", "write+quit"), ("?", "help")),
+    "group": (("1-9", "choose preferred"), ("e", "type one"), ("n", "dismiss"), ("+", "variant"),
+              ("u", "undo"), ("s", "skip"), ("←/→", "select"), ("j/k", "move"),
+              ("^C", "quit, write nothing"), ("q", "write+quit"), ("?", "help")),
     "check": (("y", "noted"), ("n", "dismiss"), ("s", "skip"), ("e", "off: a check changes no text"),
               ("u", "undo"), ("a/r", "all of term"), ("j/k", "move"), ("^C", "quit, write nothing"),
               ("q", "write+quit"), ("?", "help")),
     "edit": (("Enter", "accept edited text"), ("Esc", "cancel"), ("^C", "quit, write nothing")),
+    "prefer": (("Enter", "choose it as preferred"), ("Esc", "cancel"), ("^C", "quit, write nothing")),
+    "variant": (("Enter", "write variant"), ("Tab", "next term"), ("Esc", "cancel"),
+                ("^C", "quit, write nothing")),
+    "exception": (("Enter", "reject, write exception"), ("Esc", "cancel"), ("^C", "quit, write nothing")),
     "help": (("j/k", "scroll"), ("^C", "quit, write nothing"), ("q", "write+quit"), ("? Esc", "close help")),
 }
 _KEPT = 2
@@ -46,6 +56,10 @@ mtfix review: decide on each proposed fix
   r          reject this and every remaining occurrence of this term
   e          edit the replacement (Enter accepts it, Esc cancels)
   u          undo the last decision (repeatable, back to the first)
+  +          add a variant: VARIANT => TERM (Tab: next term id; a new
+             preferred form creates a term); its occurrences are proposed
+  x          reject and protect: the phrase (edit it) becomes an exception
+             of the term, never proposed again
   j / Down   next proposal        k / Up   previous proposal
   ?  / Esc   close this help
   q          write the accepted changes to every file and quit
@@ -55,6 +69,14 @@ In a bilingual file a check (the source has a term the target does not
 render, or renders fewer times) changes no text: y notes it (shown again
 next run while the term is still missing), n dismisses it (never shown
 again for this segment), a/r note/dismiss every check of the term; e is off.
+
+With --mine, groups of renderings of one name or phrase are items too
+("inconsistent"): 1-9 choose the preferred rendering (Left/Right select one
+for +), e types another, n dismisses. A choice writes the term to the
+project glossary and its fixes join the review at once; u undoes it.
+Glossary writes go to the first -g file, else the first glossary of
+mtfix.toml, else a new mtfix-glossary.toml (with an mtfix.toml that keeps
+the bundled glossary as "default").
 
 Every decision is saved at once in .mtfix/<file>.review.json beside the
 file, so a crash or a closed terminal loses nothing. Run mtfix review again
@@ -88,6 +110,8 @@ def _segment_text(state: ReviewState, p: Proposal) -> str:
 def titles(state: ReviewState) -> tuple[str, str]:
     """The titles of the upper and lower panes: a fix and its result, or a check and why."""
     p = state.current
+    if p is not None and p.inconsistent:
+        return "inconsistent: first occurrence", "renderings"
     return ("proposal", "result") if p is None or p.fixable else (f"check: {p.finding.kind}", "why")
 
 
@@ -109,7 +133,7 @@ def context(state: ReviewState, markers: bool = False) -> Fragments:
     p = state.current
     if p is None:
         return []
-    if not p.fixable:
+    if not p.fixable and not p.inconsistent:
         return _check_context(state, p, markers)
     segment = state.files[p.file].segments[p.segment]
     text, f = segment.target, p.finding
@@ -126,7 +150,22 @@ def context(state: ReviewState, markers: bool = False) -> Fragments:
     return out
 
 
-def result(state: ReviewState, markers: bool = False, replacement: str | None = None) -> Fragments:
+def renderings(state: ReviewState, selected: int = 0) -> Fragments:
+    """An inconsistent item: what it is, then its renderings numbered, ``selected`` marked."""
+    p = state.current
+    assert p is not None and p.group is not None
+    out: Fragments = [("class:detail", p.finding.detail), ("", "\n")]
+    for n, r in enumerate(p.group.renderings):
+        mark = ">" if n == selected else " "
+        number = str(n + 1) if n < 9 else " "
+        out += [("class:label", f"{mark}{number} "), ("class:term" if n == selected else "", r.text),
+                ("class:dim", f" ({r.count})"), ("", "\n")]
+    out.append(("class:dim", "a choice writes the term to the project glossary and proposes its fixes"))
+    return out
+
+
+def result(state: ReviewState, markers: bool = False, replacement: str | None = None,
+           selected: int = 0) -> Fragments:
     """The current proposal's line(s) once changed, as a word-level diff.
 
     ``replacement`` previews a text being edited instead of the proposed one.
@@ -134,6 +173,8 @@ def result(state: ReviewState, markers: bool = False, replacement: str | None = 
     p = state.current
     if p is None:
         return []
+    if p.inconsistent:
+        return renderings(state, selected)
     if not p.fixable:
         return [("class:detail", p.finding.detail), ("", "\n"),
                 ("class:dim", "nothing is changed: y notes it, n dismisses it for this segment")]
@@ -159,6 +200,8 @@ def term(state: ReviewState) -> Fragments:
     if p is None:
         return []
     f, status, more = p.finding, state.status(), state.remaining_of_term()
+    if p.inconsistent:
+        return _group_term(state, p)
     sort = "" if p.fixable else " check"
     out: Fragments = [("class:label", "term "), ("class:term", f.term),
                       ("", f" · {more} more{sort} of this term {'remains' if more == 1 else 'remain'}" if more
@@ -172,6 +215,19 @@ def term(state: ReviewState) -> Fragments:
             else [("class:label", "  source form "), ("", f.evidence)])
     if f.note:
         out += [("", "\n"), ("class:label", "note "), ("", f.note)]
+    return out
+
+
+def _group_term(state: ReviewState, p: Proposal) -> Fragments:
+    group, status = p.group, state.status()
+    out: Fragments = [("class:label", "group "), ("", f"{group.kind}")]
+    if group.term:
+        out += [("class:label", "  extends term "), ("class:term", group.term)]
+    else:
+        out.append(("", " · a new term"))
+    if status is not Status.PENDING:
+        chosen = f" {state.replacement()!r}" if status is Status.ACCEPTED else ""
+        out.append(("class:decided", f"  [{status.label(False, p.finding.kind)}{chosen}]"))
     return out
 
 

@@ -134,3 +134,103 @@ def test_review_in_a_real_terminal(tmux: Tmux, glossary_file: Path) -> None:
     tmux.keys("C-c")
     assert tmux.exit_code() == 130
     assert doc.read_text() == TEXT.replace("cluster area", "agglomeration zone")
+
+
+TEACH = ("Huaxing Automobile opened a plant in the cluster area.\n"
+         "Later Huaxing Motors and Huaxing Auto signed; Huaxing Group agreed.\n"
+         "Huaxing Automobile grew. Huaxing Auto too.\n")
+TEACH2 = "In the second file Huaxing Auto met Huaxing Automobile.\n"
+
+
+def _flat(screen: str) -> str:
+    """The screen's words with single spaces: a status message wraps between words."""
+    return " ".join(screen.split())
+
+
+def _total(screen: str) -> int:
+    found = re.search(r" \d+/(\d+) ", screen)
+    assert found, screen
+    return int(found.group(1))
+
+
+def _number_of(screen: str, rendering: str) -> str:
+    found = re.search(rf"^[ >](\d) {re.escape(rendering)} \(\d+\)", screen, re.MULTILINE)
+    assert found, f"{rendering} is not listed:\n{screen}"
+    return found.group(1)
+
+
+def _teach(tmux: Tmux, glossary: Path) -> list[bytes]:
+    """Choose "Huaxing Motors", + a variant, x an exception; the glossary's bytes after each."""
+    screen = tmux.wait(lambda s: "renderings of one name" in s, timeout=30)
+    total = _total(screen)
+    tmux.keys(_number_of(screen, "Huaxing Motors"))
+    screen = tmux.wait(lambda s: 'chose "Huaxing Motors"' in _flat(s), timeout=20)
+    assert _total(screen) == total + 6, "its fixes in both files join the review"
+    after = [glossary.read_bytes()]
+    tmux.keys("+", "C-u", "Huaxing Group")
+    tmux.wait(lambda s: "variant => term: Huaxing Group => huaxing-motors" in s)
+    tmux.keys("Enter")
+    screen = tmux.wait(lambda s: 'variant "Huaxing Group" of term "huaxing-motors"; 1 new proposal' in _flat(s))
+    assert _total(screen) == total + 7
+    after.append(glossary.read_bytes())
+    tmux.keys("x")
+    screen = tmux.wait(lambda s: "exception: Huaxing Automobile opened" in s)
+    tmux.keys("Enter")
+    tmux.wait(lambda s: 'exception "Huaxing Automobile opened"' in _flat(s) and "rejected 1" in s)
+    after.append(glossary.read_bytes())
+    return after
+
+
+def test_review_teaches_the_glossary_in_a_real_terminal(tmux: Tmux, glossary_file: Path) -> None:
+    from mtfix.glossary.lint import has_errors, lint_files
+    from mtfix.glossary.load import load_glossaries
+
+    (tmux.cwd / "doc.txt").write_text(TEACH, encoding="utf-8")
+    (tmux.cwd / "doc2.txt").write_text(TEACH2, encoding="utf-8")
+    original = glossary_file.read_bytes()
+    argv = [*_mtfix(), "review", "--mine", "-g", str(glossary_file), "doc.txt", "doc2.txt"]
+    tmux.start(argv, _env())
+    after = _teach(tmux, glossary_file)
+    term = load_glossaries([str(glossary_file)]).term("huaxing-motors")
+    assert set(term.variants) == {"Huaxing Auto", "Huaxing Automobile", "Huaxing Group"}
+    assert term.exceptions == ("Huaxing Automobile opened",)
+    assert not has_errors(lint_files([str(glossary_file)])), "lint-clean"
+
+    # u undoes each lesson, the glossary's bytes back as they were.
+    for expected in (after[1], after[0], original):
+        tmux.keys("u")
+        tmux.wait(lambda s, expected=expected: glossary_file.read_bytes() == expected)
+    screen = tmux.wait(lambda s: "renderings of one name" in s and "chosen 0" in s)
+    assert _total(screen) == 2 and not (tmux.cwd / ".mtfix").exists(), "the new proposals are withdrawn"
+
+    # Taught again, then Ctrl-C: resume keeps the glossary, the exception's rejection, the fixes.
+    tmux.keys("C-c")  # nothing to resume from but the (original) glossary
+    assert tmux.exit_code() == 130
+    tmux.start(argv, _env())
+    _teach(tmux, glossary_file)
+    tmux.keys("C-c")
+    assert tmux.exit_code() == 130
+    tmux.start(argv, _env())
+    screen = tmux.wait(lambda s: " 1/" in s, timeout=30)
+    assert "renderings of one name" not in screen, "the glossary knows the group now"
+    tmux.keys("?")
+    tmux.wait(lambda s: "reject and protect" in s and "add a variant" in s)
+    tmux.keys("?")
+    assert _total(screen) == 7, "6 fixes of the new term (not the one x protected) and the cluster area"
+    tmux.keys("a")  # accept the fixes of the first term shown, then write
+    tmux.keys("q")
+    assert tmux.exit_code() == 0
+
+    # mtfix check afterwards reports with the new glossary.
+    result = subprocess.run([*_mtfix(), "check", "-g", str(glossary_file), "doc.txt", "doc2.txt"],
+                            cwd=tmux.cwd, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, **_env()})
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "doc.txt:2:26: 'Huaxing Auto' -> 'Huaxing Motors' [huaxing-motors]",
+        "doc.txt:2:47: 'Huaxing Group' -> 'Huaxing Motors' [huaxing-motors]",
+        "doc.txt:3:1: 'Huaxing Automobile' -> 'Huaxing Motors' [huaxing-motors]",
+        "doc.txt:3:26: 'Huaxing Auto' -> 'Huaxing Motors' [huaxing-motors]",
+        "doc2.txt:1:20: 'Huaxing Auto' -> 'Huaxing Motors' [huaxing-motors]",
+        "doc2.txt:1:37: 'Huaxing Automobile' -> 'Huaxing Motors' [huaxing-motors]",
+    ], "the exception protects doc.txt:1:1; the accepted cluster area is written"
