@@ -429,8 +429,10 @@ def _name_spans(stream: _Stream) -> Iterator[tuple[int, int]]:
         first = s
         while first < e and (stream.norm[first] in STOPWORDS or stream.norm[first] in TITLES):
             first += 1
+        opening = stream.broken[first]  # a sentence's first word may be an ordinary one ("Later")
         for i in range(first, e):
-            if i > first and not (stream.norm[i - 1] in CONNECTORS or _after_comma(stream, i)):
+            if i > first and not (stream.norm[i - 1] in CONNECTORS or _after_comma(stream, i)
+                                  or (opening and i == first + 1)):
                 continue
             if (not stream.cap[i] or stream.norm[i] in STOPWORDS or stream.norm[i] in _NOT_FIRST
                     or stream.norm[i][:1].isdigit()):

@@ -239,3 +239,9 @@ def test_json_and_emit_toml_merge_into_the_term_keeping_comments(tmp_path: Path,
     terms = {t.id: t for t in load_glossaries([str(glossary)]).terms}
     assert terms["zhaoqing-new-area"].variants == ("Zhaoqing New District",)  # a new group: a new term
     assert main(["glossary", "lint", str(glossary)]) == 0
+
+
+def test_a_sentence_may_open_with_an_ordinary_capitalised_word(tmp_path: Path) -> None:
+    text = "Later Huaxing Motors signed. Recently Huaxing Automobile grew. Huaxing Auto agreed.\n"
+    (group,) = _mine(_write(tmp_path / "t", {"a.txt": text}), EMPTY)
+    assert _texts(group) == {"Huaxing Motors", "Huaxing Automobile", "Huaxing Auto"}
