@@ -266,6 +266,7 @@ class _Forms:
                     table[_key(words)].append((index, "exception"))
         self.exact, self.stemmed = _automaton(table), _automaton(stems)
         self.approved = [{_key(_words(p)) for p in (term.preferred, *term.accepted)} for term in glossary.terms]
+        self.names = [term.preferred[:1].isupper() for term in glossary.terms]  # proper names: Macao, Sihui
 
     def find(self, stream: _Stream) -> Iterator[tuple[int, int, int, str]]:
         """(first word, end word, term, how) of each form in the stream, leftmost-longest,
@@ -284,13 +285,17 @@ class _Forms:
         hits = [h for h in hits if h[3] != "exception" and not any(
             t == h[2] and a <= h[0] and h[1] <= b for a, b, t in kept)]
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0]), rank[h[3]]))
-        taken = -1
+        taken, outer = -1, (-1, -1, -1)
         for first, end, term, how in hits:
             if first < taken:
+                # a name's form inside a longer one ("Macao" in "Guangdong-Hong Kong-Macao
+                # Greater Bay Area") is a rendering of that name too
+                if how == "known" and end <= outer[1] and term != outer[2] and self.names[term]:
+                    yield first, end, term, "nested"
                 continue
             if how == "head" and not stream.cap[first]:
                 continue  # a name without its head: only when written as a name
-            taken = end
+            taken, outer = end, (first, end, term)
             yield first, end, term, how
 
 
@@ -376,7 +381,7 @@ def _glossary_groups(streams: Sequence[_Stream], glossary: Glossary) -> list[_Fo
                 continue  # "visit", "landing": ordinary words, no evidence of a rendering
             group = found.setdefault(term, _Found(KIND_GLOSSARY, {}, glossary.terms[term].id))
             group.add(_Occurrence(stream, first, end))
-            if how != "known" or _key(stream.norm[first:end]) not in forms.approved[term]:
+            if how not in ("known", "nested") or _key(stream.norm[first:end]) not in forms.approved[term]:
                 unapproved.add(term)
     return [group for term, group in found.items() if term in unapproved]
 

@@ -245,3 +245,12 @@ def test_a_sentence_may_open_with_an_ordinary_capitalised_word(tmp_path: Path) -
     text = "Later Huaxing Motors signed. Recently Huaxing Automobile grew. Huaxing Auto agreed.\n"
     (group,) = _mine(_write(tmp_path / "t", {"a.txt": text}), EMPTY)
     assert _texts(group) == {"Huaxing Motors", "Huaxing Automobile", "Huaxing Auto"}
+
+
+def test_a_form_inside_another_terms_form_counts(tmp_path: Path) -> None:
+    glossary = parse_glossary('[[term]]\nid = "macao"\npreferred = "Macao"\nvariants = ["Macau"]\n\n'
+                              '[[term]]\nid = "gba"\npreferred = "Guangdong-Hong Kong-Macao Greater Bay Area"\n'
+                              'variants = ["Dawan District"]\n', "g.toml")
+    text = "The Guangdong-Hong Kong-Macao Greater Bay Area grew. Casinos in Macau and Zhuhai grew.\n"
+    (group,) = _mine(_write(tmp_path / "t", {"a.txt": text}), glossary)
+    assert (_texts(group), group.term) == ({"Macao", "Macau"}, "macao")
