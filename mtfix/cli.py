@@ -88,6 +88,8 @@ def _print_findings(args: argparse.Namespace, path: str, findings: list, out: Te
     args.suggested += sum(1 for f in findings if f.suggestion)
     if args.format == "json":
         args.records.extend(finding_record(path, f) for f in findings)
+    elif args.format in ("github", "sarif"):
+        args.records.add(path, findings)
     elif args.format == "html":
         args.pairs.extend((path, f) for f in findings)
     elif findings:  # one write per file or chunk: a write per finding cost as much as finding it
@@ -132,7 +134,7 @@ def run_files(args: argparse.Namespace, out: TextIO | None = None) -> int:
     report = Report(mode.value, fail_on_findings=mode in (Mode.CHECK, Mode.DRY_RUN)
                     or (mode is Mode.DIFF and args.check))
     args.pairs, args.units, args.paths_seen, args.flagged, args.suggested = [], [], [], set(), 0
-    args.records = JsonArray(out)  # streamed: a run may have millions of findings
+    args.records = _records(args, matcher, out)  # streamed: a run may have millions of findings
     results = _with_source(args, matcher, mode) if args.source else run(
         args.paths, matcher, mode, run_options(args), sys.stderr)
     for _task, result in results:
@@ -143,13 +145,23 @@ def run_files(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if args.command == "check":
         _check_consistency(args, report, out)
         report.suggestions += args.suggested
-    if args.command == "check" and args.format == "json":
+    if args.command == "check" and args.format in ("json", "github", "sarif"):
         args.records.close()
     if args.command == "check" and args.format == "html":
         out.write(html_report(args.pairs, args.paths_seen))
     if not args.quiet or report.errors:
         print(report.summary(), file=sys.stderr)
     return report.exit_code()
+
+
+def _records(args: argparse.Namespace, matcher: Matcher, out: TextIO):  # -> JsonArray | GithubWriter | SarifWriter
+    if args.command != "check" or args.format not in ("github", "sarif"):
+        return JsonArray(out)
+    from mtfix.report_ci import GithubWriter, SarifWriter
+
+    if args.format == "github":
+        return GithubWriter(out)
+    return SarifWriter(out, {term.id: term for term in matcher.terms})
 
 
 def _with_source(args: argparse.Namespace, matcher: Matcher,
@@ -230,8 +242,9 @@ def _add_check(subparsers: argparse._SubParsersAction) -> None:
                                                "PATH:LINE:COL: 'match' -> 'replacement' [term].")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - for stdin")
     add_glossary_options(parser)
-    parser.add_argument("--format", choices=("text", "json", "html"), default="text",
-                        help="html: a self-contained QA report on stdout")
+    parser.add_argument("--format", choices=("text", "json", "html", "github", "sarif"), default="text",
+                        help="html: a self-contained QA report on stdout; github: GitHub Actions workflow "
+                             "commands (annotations); sarif: a SARIF 2.1.0 log")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line or progress bar")
     add_scale_options(parser, writes=False)
     add_source_option(parser)
