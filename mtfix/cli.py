@@ -34,7 +34,7 @@ from mtfix.runner import RunOptions, run
 from mtfix.shell import guarded_streams, interrupted_line, os_error_line, say, stop_on_signals
 
 # Further subcommands live beside their code; each module has add_parser(subparsers).
-COMMAND_MODULES: tuple[str, ...] = ("mtfix.review.command", "mtfix.glossary.command")
+COMMAND_MODULES: tuple[str, ...] = ("mtfix.review.command", "mtfix.glossary.command", "mtfix.lsp.command")
 
 REPORT_BUGS = "this is a bug in mtfix; please report it with the command and input that caused it"
 
