@@ -168,6 +168,7 @@ class WorkerPool:
         self.jobs, self.matcher, self.mode, self.fields, self.large = jobs, matcher, mode, fields, large
         self.window = 2 * jobs
         self._pool: Any = None
+        self.folders: set[str] = set()  # where the workers write: swept after a stop
 
     def __enter__(self) -> WorkerPool:
         # Keep the collector of each forked worker off the glossary's objects, which
@@ -194,6 +195,10 @@ class WorkerPool:
         else:  # Ctrl-C or an error: stop the workers now; their atomic writers clean up
             self._pool.terminate()
         self._pool.join()
+        if kind is not None:  # and what a worker killed mid-cleanup left, now that all are gone
+            from mtfix.formats.leftovers import sweep_dead
+
+            sweep_dead(self.folders)
 
     def ordered(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R]]:
         """``(item, function(item))`` in input order, at most ``window`` items in flight."""
@@ -211,6 +216,7 @@ class WorkerPool:
         """One result per task, in order: runs of small files in parallel, large files in chunks."""
         batch: list[Task] = []
         for task in tasks:
+            self.folders.update(os.path.dirname(os.path.abspath(p)) or "." for p in (task.path, task.output) if p)
             if not is_large(task, self.large):
                 batch.append(task)
                 continue

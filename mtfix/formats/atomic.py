@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from mtfix.errors import OutputError
 from mtfix.files import changed_since_read, forget_read
-from mtfix.formats.leftovers import sweep_once
+from mtfix.formats.leftovers import TMP_SUFFIX, sweep_once
 from mtfix.shell import held_signals
 
 
@@ -53,8 +53,10 @@ class AtomicOutput:
             # Held: a signal (a worker's SIGTERM) between creating the file and holding it
             # would leave it behind; it arrives when the block ends, caught below.
             with held_signals():
-                fd, self._tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.",
-                                                 suffix=".mtfix-tmp")
+                # The writer's pid in the name: once that process is gone, the file is
+                # certainly abandoned (``leftovers``), and a stopped run's parent removes it.
+                fd, self._tmp = tempfile.mkstemp(dir=self.target.parent,
+                                                 prefix=f".{self.target.name}.{os.getpid()}.", suffix=TMP_SUFFIX)
                 self._raw = os.fdopen(fd, "wb")
         except OSError as exc:
             raise self._error(exc) from None

@@ -10,7 +10,10 @@ certainly abandoned:
 - it is a regular file or a real folder (never a symlink), owned by this user;
 - nothing in it was modified for ``STALE_AFTER`` seconds (an hour). A live run
   writes its temporary file and staged copy continuously, so another mtfix
-  process working in the same folder right now is never disturbed.
+  process working in the same folder right now is never disturbed; or, for a
+  temporary file, the process whose pid its name holds is no longer running
+  (``.NAME.PID.XXXXXXXX.mtfix-tmp``): a stopped run's parent so removes at once
+  what its killed workers left (``sweep_dead``).
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ import time
 
 STALE_AFTER = 3600  # seconds without a modification before a leftover counts as abandoned
 
+TMP_SUFFIX = ".mtfix-tmp"
 _TMP_NAME = re.compile(r"\..+\.mtfix-tmp\Z", re.DOTALL)
+_TMP_PID = re.compile(r"\.(\d+)\.[^.]+\.mtfix-tmp\Z")
 _STAGE_NAME = re.compile(r"\.mtfix-stage-.+\Z", re.DOTALL)
 
 _swept: set[str] = set()
@@ -67,10 +72,41 @@ def _abandoned(path: str, name: str, cutoff: float) -> bool:
     if info.st_uid != os.geteuid():
         return False
     if stat.S_ISREG(info.st_mode) and _TMP_NAME.match(name):
-        return info.st_mtime < cutoff
+        return info.st_mtime < cutoff or _owner_gone(name)
     if stat.S_ISDIR(info.st_mode) and _STAGE_NAME.match(name):
         return _newest_mtime(path, info.st_mtime) < cutoff
     return False
+
+
+def _owner_gone(name: str) -> bool:
+    """Whether the process whose pid a temporary file's name holds has ended."""
+    m = _TMP_PID.search(name)
+    if m is None or int(m.group(1)) == os.getpid():
+        return False
+    try:
+        os.kill(int(m.group(1)), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError):
+        return False  # running as another user, or no such pid number: leave it
+    return False
+
+
+def sweep_dead(folders: set[str]) -> list[str]:
+    """The temporary files in ``folders`` whose writing process has ended, removed (a stopped
+    run's parent calls this once its workers are gone); the names removed."""
+    removed = []
+    for folder in folders:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            path = os.path.join(folder, name)
+            if _TMP_NAME.match(name) and _owner_gone(name) and _abandoned(path, name, float("-inf")) \
+                    and _remove(path):
+                removed.append(name)
+    return removed
 
 
 def _newest_mtime(folder: str, own: float) -> float:

@@ -214,6 +214,31 @@ def test_next_run_removes_only_old_leftovers_of_its_own(tmp_path, glossary_file)
     assert link.is_symlink() and outside.read_bytes() == b"keep" and lookalike.exists()
 
 
+def test_a_temporary_file_of_a_process_that_has_ended_is_removed_at_once(tmp_path) -> None:
+    from mtfix.formats.leftovers import sweep, sweep_dead
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                           text=True, check=True)
+    dead = tmp_path / f".x.txt.{int(ended.stdout)}.ab12cd34.mtfix-tmp"  # fresh, but its writer is gone
+    alive = tmp_path / f".y.txt.{os.getppid()}.ab12cd34.mtfix-tmp"  # a live process's
+    mine = tmp_path / f".z.txt.{os.getpid()}.ab12cd34.mtfix-tmp"  # this process's own
+    unnamed = tmp_path / ".w.txt.ab12cd34.mtfix-tmp"  # no pid: only the hour rule
+    for path in (dead, alive, mine, unnamed):
+        path.write_bytes(b"partial")
+    assert sweep_dead({str(tmp_path)}) == [dead.name]
+    dead.write_bytes(b"partial")
+    assert sweep(str(tmp_path)) == [dead.name]
+    assert alive.exists() and mine.exists() and unnamed.exists()
+
+
+def test_a_writers_temporary_file_names_its_pid(tmp_path) -> None:
+    with atomic.AtomicOutput(str(tmp_path / "x.txt")) as out:
+        (name,) = [n for n in os.listdir(tmp_path) if n.endswith(".mtfix-tmp")]
+        assert name.startswith(f".x.txt.{os.getpid()}.")
+        out.write(b"done")
+    assert (tmp_path / "x.txt").read_bytes() == b"done"
+
+
 # -- metadata ----------------------------------------------------------------------------------
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
