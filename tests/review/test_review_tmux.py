@@ -56,7 +56,7 @@ class Tmux:
     def screen(self, escapes: bool = False) -> str:
         return self.tmux("capture-pane", "-p", "-t", self.target, *(["-e"] if escapes else []))
 
-    def wait(self, ready: Callable[[str], bool], escapes: bool = False, timeout: float = 10) -> str:
+    def wait(self, ready: Callable[[str], bool], escapes: bool = False, timeout: float = 30) -> str:
         deadline = time.monotonic() + timeout
         while True:
             screen = self.screen(escapes)
