@@ -22,6 +22,7 @@ import ahocorasick
 
 from mtfix.engine.canon import canonical_key, separated_key, separator_pattern
 from mtfix.engine.forms import article_for, plural_forms
+from mtfix.engine.placeholders import FAMILIES
 from mtfix.model import Glossary, Term
 
 ALL_TERMS = -1
@@ -59,6 +60,9 @@ class Matcher:
     include_suggestions: bool = False  # fix them anyway (``fix --include-suggestions``, ``check``)
     # Terms whose hyphens and spaces count (``keeps_separators``): replacements take the preferred form's.
     exact_separators: frozenset[int] = frozenset()
+    # Placeholders and markup no finding may touch (``placeholders``): family names and extra patterns.
+    protect_families: tuple[str, ...] = FAMILIES
+    protect_patterns: tuple[str, ...] = ()
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -67,6 +71,11 @@ class Matcher:
     def including_suggestions(self, include: bool = True) -> Matcher:
         """This matcher (sharing its automata) with ``include_suggestions`` set."""
         return self if include == self.include_suggestions else replace(self, include_suggestions=include)
+
+    def protecting(self, families: tuple[str, ...]) -> Matcher:
+        """This matcher (sharing its automata) protecting ``families`` as well (Markdown code in ``.md``)."""
+        wanted = tuple(dict.fromkeys(self.protect_families + families))
+        return self if wanted == self.protect_families else replace(self, protect_families=wanted)
 
 
 def _forms(phrase: str) -> list[tuple[str, bool]]:
@@ -154,5 +163,6 @@ def compile_glossary(glossary: Glossary) -> Matcher:
     reach = max((len(k) for k in protected), default=0)
     longest = max((len(k) for k in variants), default=0)
     manual = frozenset(i for i, term in enumerate(glossary.terms) if not term.auto)
+    patterns = tuple(dict(glossary.meta).get("protect", ()))
     return Matcher(glossary, *_automaton(variants), *_automaton(protected), reach, longest, manual,
-                   exact_separators=strict)
+                   exact_separators=strict, protect_patterns=patterns)

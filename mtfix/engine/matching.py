@@ -12,11 +12,13 @@ each; restarting the automaton instead would copy the whole text each time.
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from mtfix.engine.canon import CanonText, canonical_key, canonicalize, separator_pattern, word_boundary
 from mtfix.engine.casing import Case
 from mtfix.engine.compiler import ALL_TERMS, Matcher, VariantForm
+from mtfix.engine.placeholders import NO_SPANS, SpanSet, protected_spans
 from mtfix.engine.positions import LineCursor
 from mtfix.engine.rewrite import article_edit, render_replacement
 from mtfix.engine.settling import settle
@@ -40,6 +42,16 @@ class _Scan:
         self.ctext = self.canon.text
         self.cursor = LineCursor(text)  # findings come in text order: positions carried forward
         self.floor = 0  # end of the last finding: an article repair may not reach before it
+        self.spans: SpanSet | None = None  # placeholders; found at the first candidate (see ``guarded``)
+
+    def guarded(self, start: int, stop: int) -> bool:
+        """Whether ``text[start:stop]`` touches a placeholder (``placeholders``)."""
+        spans = self.spans
+        if spans is None:
+            matcher = self.matcher
+            found = protected_spans(self.text, matcher.protect_families, matcher.protect_patterns)
+            spans = self.spans = SpanSet(found) if found else NO_SPANS
+        return spans is not NO_SPANS and spans.touches(start, stop)
 
     def original(self, start: int, stop: int) -> tuple[int, int]:
         return self.canon.to_original(start), self.canon.to_original(stop)
@@ -77,6 +89,8 @@ class _Scan:
     def accept(self, start: int, stop: int, forms: tuple[tuple[Any, ...], ...]) -> Finding | None:
         if not _on_boundaries(self.ctext, start, stop):
             return None
+        if self.spans is not NO_SPANS and self.guarded(*self.original(start, stop)):
+            return None  # inside or across a placeholder: not words
         for raw in forms:
             form = VariantForm._make(raw)
             if self.allowed is not None and form.term not in self.allowed:
@@ -97,6 +111,8 @@ class _Scan:
             replacement, case = render_replacement(matched, form.replacement, strict)
         term = self.matcher.terms[form.term]
         edit = article_edit(self.text, lo, hi, replacement, form.article, case, self.floor)
+        if edit.start < lo and self.guarded(edit.start, lo):
+            edit = replace(edit, start=lo, replacement=replacement)  # the "a" is a placeholder's
         self.floor = hi
         line, column = self.cursor.at(lo)
         return Finding(start=lo, end=hi, line=line, column=column, match=matched, replacement=replacement,

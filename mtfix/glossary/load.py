@@ -25,7 +25,7 @@ _LIST_KEYS = ("variants", "source", "exceptions", "accepted", "context")
 _TERM_KEYS = {"id": str, "preferred": str, "note": str, "case_sensitive": bool, "auto": bool,
               **{k: list for k in _LIST_KEYS}, "ref": list}
 _REQUIRED = ("preferred", "variants")
-_META_KEYS = {"name", "source_lang", "target_lang", "description", "version"}
+_META_KEYS = {"name", "source_lang", "target_lang", "description", "version", "protect"}
 _TOP_KEYS = {"meta", "term"}
 _TERM_HEADER = re.compile(r"^\s*\[\[\s*term\s*\]\]")
 _TABLE_HEADER = re.compile(r"^\s*\[")
@@ -197,9 +197,24 @@ def _meta(path: str, lines: _Lines, meta: Any) -> tuple[tuple[str, Any], ...]:
         if key not in _META_KEYS:
             raise GlossaryError(f"meta: unknown key '{key}' (known: {', '.join(sorted(_META_KEYS))})",
                                 path, lines.top(key))
-        if not isinstance(value, str):
+        if key == "protect":
+            _check_protect(path, lines, value)
+        elif not isinstance(value, str):
             raise GlossaryError(f"meta: '{key}' must be a string", path, lines.top(key))
-    return tuple(meta.items())
+    return tuple((k, tuple(v) if k == "protect" else v) for k, v in meta.items())
+
+
+def _check_protect(path: str, lines: _Lines, patterns: Any) -> None:
+    """``protect``: regular expressions for placeholders the built-in families miss (``placeholders``)."""
+    from mtfix.engine.placeholders import ProtectError, check_pattern
+
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        raise GlossaryError("meta: 'protect' must be a list of regular expressions", path, lines.top("protect"))
+    for pattern in patterns:
+        try:
+            check_pattern(pattern)
+        except ProtectError as exc:
+            raise GlossaryError(f"meta: {exc}", path, lines.top("protect")) from None
 
 
 def parse_glossary(text: str, path: str = "<glossary>") -> Glossary:
@@ -235,6 +250,9 @@ def load_glossaries(paths: list[str]) -> Glossary:
     to a bundled term by repeating its id and preferred form."""
     loaded = [parse_glossary(read_glossary_file(p), p) for p in paths]
     meta = loaded[0].meta if loaded else ()
+    protect = tuple(dict.fromkeys(p for g in loaded for p in dict(g.meta).get("protect", ())))
+    if protect:  # every file's patterns apply, not only the first file's
+        meta = (*((k, v) for k, v in meta if k != "protect"), ("protect", protect))
     return Glossary(merge_by_id([g.terms for g in loaded]), meta, tuple(paths))
 
 
