@@ -41,8 +41,13 @@ def supported_extensions() -> frozenset[str]:
 
 
 def handler_for(path: str) -> ModuleType | None:
-    """The format module for ``path``, or None for plain text."""
+    """The format module for ``path``, or None for plain text: by extension, else
+    by content for an XML file (``xmlroot``: XLIFF and TMX by their root element)."""
     name = HANDLERS.get(Path(path).suffix.lower())
+    if name is None and path != "-":
+        from mtfix.formats.xmlroot import handler_by_content
+
+        name = handler_by_content(path)
     return importlib.import_module(name) if name else None
 
 
@@ -68,7 +73,9 @@ class WalkNotes:
 def _walk_dir(root: str, notes: WalkNotes) -> Iterator[str]:
     """Files under ``root``; symlinks are never followed (a link may lead out of the
     tree) and only regular files are looked into (a FIFO would block the walk)."""
-    extensions = supported_extensions()
+    from mtfix.formats.xmlroot import XML_EXTENSIONS
+
+    extensions = supported_extensions() | XML_EXTENSIONS
     for folder, dirs, files in os.walk(root, onerror=notes.folder_error):
         dirs[:] = [d for d in sorted(dirs) if not _is_hidden(d) and not _skips_link(folder, d, notes)]
         for name in sorted(files):
@@ -100,7 +107,21 @@ def _walks_into(path: str, extensions: frozenset[str], notes: WalkNotes) -> bool
     if kind is not None:
         notes.skipped.append((path, kind))
         return False
-    return suffix in BINARY_EXTENSIONS | COMPRESSED_EXTENSIONS or not looks_binary(Path(path))
+    if suffix in BINARY_EXTENSIONS | COMPRESSED_EXTENSIONS:
+        return True
+    return not looks_binary(Path(path)) and not _unknown_xml(path, suffix, notes)
+
+
+def _unknown_xml(path: str, suffix: str, notes: WalkNotes) -> bool:
+    """An XML file no format reads (by its root element) is noted as skipped."""
+    if suffix in HANDLERS:
+        return False
+    from mtfix.formats.xmlroot import unknown_reason
+
+    reason = unknown_reason(path)
+    if reason is not None:
+        notes.skipped.append((path, reason))
+    return reason is not None
 
 
 def _entry_kind(path: str) -> str | None:

@@ -152,6 +152,13 @@ def cut_positions(pieces: Sequence[Piece]) -> tuple[tuple[int, int], ...]:
     return tuple(cuts)
 
 
+def _raw(piece: Piece, text: str) -> str:
+    """``text`` as the file writes it; where the format can keep what the edit left alone
+    as it was written (XML character references, ``charrefs``), it does."""
+    respell = getattr(piece.escape, "respell", None)
+    return respell(text) if respell is not None else piece.escape(text)
+
+
 @dataclass
 class SpanDocument:
     """A file read whole; ``slots[i]`` are the pieces of ``segments[i].target``."""
@@ -172,7 +179,7 @@ class SpanDocument:
             if new == segment.target or not pieces:
                 continue
             texts = distribute([p.text for p in pieces], new)
-            edits.extend((p.start, p.end, p.escape(t)) for p, t in zip(pieces, texts, strict=True)
+            edits.extend((p.start, p.end, _raw(p, t)) for p, t in zip(pieces, texts, strict=True)
                          if t != p.text)
         return edits
 

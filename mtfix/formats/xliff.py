@@ -7,6 +7,12 @@ each with ``<source>``/``<target>``. Inline markup (``<g>``, ``<x/>``, ``<pc>``,
 native code inside ``<bpt>``, ``<ept>``, ``<ph>``, ``<it>`` is never touched.
 Units marked ``translate="no"`` (on themselves or an enclosing group or file) are
 not translations and are left out.
+
+Vendor flavours are XLIFF 1.2 with extra elements and attributes, all left as
+they are: in segmented units (Trados ``.sdlxliff``, with ``<seg-source>``) each
+``<mrk mtype="seg" mid>`` of the target is a segment, its source the ``<mrk>`` of
+the same ``mid`` in ``<seg-source>``, and segments locked in ``sdl:seg-defs`` are
+left out; memoQ's ``mq:`` attributes are never updated.
 """
 
 from __future__ import annotations
@@ -48,8 +54,40 @@ def _pair(xml: XmlFile, holder: Any, ref: str) -> tuple[Segment, list[Piece]] | 
 def _units_1(xml: XmlFile) -> list[tuple[Segment, list[Piece]]]:
     units = [u for u in xml.root.iter()
              if isinstance(u.tag, str) and local_name(u.tag) == "trans-unit" and _translatable(u)]
-    parts = (_pair(xml, unit, unit.get("id") or f"line {unit.sourceline}") for unit in units)
-    return [p for p in parts if p is not None]
+    return [part for unit in units for part in _unit_parts(xml, unit)]
+
+
+def _unit_parts(xml: XmlFile, unit: Any) -> list[tuple[Segment, list[Piece]]]:
+    ref = unit.get("id") or f"line {unit.sourceline}"
+    target = _child(unit, "target")
+    marks = _seg_marks(target) if target is not None else []
+    if not marks:
+        part = _pair(xml, unit, ref)
+        return [part] if part is not None else []
+    seg_source = _child(unit, "seg-source")
+    sources = {m.get("mid"): m for m in _seg_marks(seg_source)} if seg_source is not None else {}
+    whole, locked = _child(unit, "source"), _locked(unit)
+    parts = []
+    for mark in marks:
+        mid = mark.get("mid", "")
+        if mid in locked:
+            continue
+        source = sources.get(mid, whole)
+        parts.append(target_segment(xml, mark, element_text(xml, source) if source is not None else "",
+                                    f"{ref}/{mid}" if len(marks) > 1 else ref))
+    return parts
+
+
+def _seg_marks(element: Any) -> list[Any]:
+    """Segmented XLIFF (``seg-source``, Trados and Okapi): ``<mrk mtype="seg" mid>`` per sentence."""
+    return [m for m in element.iter()
+            if isinstance(m.tag, str) and local_name(m.tag) == "mrk" and m.get("mtype") == "seg"]
+
+
+def _locked(unit: Any) -> set[str]:
+    """The segments Trados marks ``locked="true"`` in ``sdl:seg-defs``: not to be edited."""
+    return {seg.get("id", "") for seg in unit.iter()
+            if isinstance(seg.tag, str) and local_name(seg.tag) == "seg" and seg.get("locked") == "true"}
 
 
 def _units_2(xml: XmlFile) -> list[tuple[Segment, list[Piece]]]:

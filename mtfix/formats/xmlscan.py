@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mtfix.errors import InputError
+from mtfix.formats.charrefs import Respell
 from mtfix.formats.spans import Piece
 from mtfix.formats.text import Encoding, sniff_encoding
 
@@ -180,10 +181,6 @@ def decode_text(raw: str) -> tuple[str, bool]:
     return _REF.sub(one, raw), plain
 
 
-def escape_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def escape_cdata(text: str) -> str:
     return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
@@ -194,10 +191,16 @@ def _text_pieces(text: str, start: int, end: int) -> Iterator[Piece]:
     for m in _REF.finditer(text, start, end):
         if m.group(1)[0] != "#" and m.group(1) not in _PREDEFINED:
             if m.start() > pos:
-                yield Piece(pos, m.start(), decode_text(text[pos:m.start()])[0], escape_text)
+                yield _run(text, pos, m.start())
             pos = m.end()
     if end > pos:
-        yield Piece(pos, end, decode_text(text[pos:end])[0], escape_text)
+        yield _run(text, pos, end)
+
+
+def _run(text: str, start: int, end: int) -> Piece:
+    """A piece of character data whose unchanged words are written back as they were read."""
+    decoded = decode_text(text[start:end])[0]
+    return Piece(start, end, decoded, Respell(text[start:end], decoded))
 
 
 def pieces(scanned: Scan, node: Node, opaque: frozenset[str]) -> list[Piece]:
@@ -232,8 +235,9 @@ def _merged(found: list[Piece]) -> list[Piece]:
     """Adjacent pieces of plain text (split only by a reference) are one piece."""
     out: list[Piece] = []
     for piece in found:
-        if out and out[-1].end == piece.start and out[-1].escape is piece.escape is escape_text:
-            out[-1] = Piece(out[-1].start, piece.end, out[-1].text + piece.text, escape_text)
+        last = out[-1] if out else None
+        if last and last.end == piece.start and isinstance(last.escape, Respell) and isinstance(piece.escape, Respell):
+            out[-1] = Piece(last.start, piece.end, last.text + piece.text, last.escape.joined(piece.escape))
         else:
             out.append(piece)
     return out
