@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import IO, BinaryIO
 
 from mtfix.engine import Matcher, fix_text
+from mtfix.engine.placeholders import MARKDOWN
 from mtfix.errors import MtfixError
 from mtfix.formats import handler_for, refuse_binary
 from mtfix.formats.base import Document, Segment, place_findings
@@ -25,6 +26,7 @@ from mtfix.model import KIND_SUGGESTION, Finding
 # per file as examples and counts the rest, so memory stays flat and results from
 # worker processes travel light.
 KEEP_FINDINGS = 100
+MARKDOWN_SUFFIXES = (".md", ".markdown")  # code spans and fences are protected in these (``placeholders``)
 
 
 class Mode(enum.Enum):
@@ -119,6 +121,10 @@ def process_text(path: str, matcher: Matcher, mode: Mode, mapper: ChunkMapper | 
     """Check or fix a plain-text file chunk by chunk (``mapper``: fix the chunks elsewhere)."""
     refuse_binary(path)
     result, matcher = FileResult(path), matcher_for(matcher, mode)
+    if path.lower().endswith(MARKDOWN_SUFFIXES):
+        # Code spans and fenced blocks are protected in Markdown only; the workers' matcher
+        # does not know, so a Markdown file is fixed here.
+        matcher, mapper = matcher.protecting(MARKDOWN), None
     reader = TextReader(path, matcher=matcher)
     pieces = mapper(_positioned(reader.chunks())) if mapper else _fix_chunks(reader.chunks(), matcher)
     keep = mode is Mode.DIFF
@@ -203,6 +209,8 @@ def process_file(path: str, matcher: Matcher, mode: Mode, fields: Fields | None 
         refuse_binary(path)
         if getattr(handler, "TAKES_FIELDS", False):
             return handler.process(path, matcher, mode, fields or Fields())
+        if getattr(handler, "READS_FUZZY", False):
+            return process_document(handler.load(path, (fields or Fields()).skip_fuzzy), matcher, mode)
         if hasattr(handler, "process"):
             return handler.process(path, matcher, mode)
         return process_document(handler.load(path), matcher, mode)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from mtfix.engine import Matcher, apply_edits, find_variants
 from mtfix.engine.canon import canonical_key
+from mtfix.engine.positions import anchored_positions
 from mtfix.engine.suggestions import fixes_and_suggestions
 from mtfix.formats.base import Segment, place_findings
 from mtfix.model import KIND_SPLIT, KIND_SUGGESTION, Edit, Finding
@@ -49,13 +50,13 @@ def _respect_tags(finding: Finding, cuts: tuple[tuple[int, int], ...]) -> Findin
 
 
 def _labelled(segment: Segment, found: list[Finding]) -> list[Finding]:
-    return [_label(segment, placed) for placed in place_findings(segment, found)]
-
-
-def _label(segment: Segment, placed: Finding) -> Finding:
     if segment.source is None:
-        return placed
-    return replace(placed, segment=segment.ref, source=segment.source, target=segment.target)
+        return place_findings(segment, found)
+    # Placed and labelled in one copy per finding: a run makes as many copies as findings.
+    places = anchored_positions(segment.target, segment.line, segment.column, segment.anchors,
+                                (f.start for f in found))
+    return [replace(f, line=line, column=column, segment=segment.ref, source=segment.source,
+                    target=segment.target) for f, (line, column) in zip(found, places, strict=True)]
 
 
 def segment_findings(segment: Segment, matcher: Matcher,
@@ -78,7 +79,8 @@ def segment_findings(segment: Segment, matcher: Matcher,
                 else find(segment.target, allowed))
     found = [_respect_tags(f, segment.protected) for f in variants]
     forms = _forms_by_id(matcher, evidence)
-    found = [replace(f, evidence=forms.get(f.term, f.evidence)) for f in found]
+    if forms:  # a copy of every finding only where the source gives a form
+        found = [replace(f, evidence=forms[f.term]) if f.term in forms else f for f in found]
     return _labelled(segment, _explained(found, matcher, moves) if moves else found)
 
 

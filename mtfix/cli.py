@@ -15,7 +15,7 @@ from typing import TextIO
 
 from mtfix import __version__
 from mtfix.batch import SPOOL_BYTES, FileResult, Mode, process_stream
-from mtfix.config import Config, build_config
+from mtfix.config import FAIL_ON_KINDS, Config, build_config
 from mtfix.engine import Matcher
 from mtfix.errors import MtfixError, one_line
 from mtfix.files import forget_read
@@ -48,7 +48,8 @@ def add_glossary_options(parser: argparse.ArgumentParser) -> None:
 
 
 def config_from(args: argparse.Namespace) -> Config:
-    return build_config(args.glossary, use_cache=not args.no_cache)
+    return build_config(args.glossary, use_cache=not args.no_cache, fail_on=getattr(args, "fail_on", None),
+                        skip_fuzzy=getattr(args, "skip_fuzzy", None))
 
 
 def load_matcher_for(config: Config) -> Matcher:
@@ -130,7 +131,9 @@ def run_files(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """``mtfix check`` and ``mtfix fix``."""
     out = out or sys.stdout
     mode = _mode(args)
-    matcher = load_matcher_for(config_from(args)).including_suggestions(args.include_suggestions)
+    config = config_from(args)
+    args.fail_on, args.skip_fuzzy = config.fail_on, config.skip_fuzzy
+    matcher = load_matcher_for(config).including_suggestions(args.include_suggestions)
     report = Report(mode.value, fail_on_findings=mode in (Mode.CHECK, Mode.DRY_RUN)
                     or (mode is Mode.DIFF and args.check))
     args.pairs, args.units, args.paths_seen, args.flagged, args.suggested = [], [], [], set(), 0
@@ -182,7 +185,7 @@ def _check_consistency(args: argparse.Namespace, report: Report, out: TextIO) ->
     from mtfix.source.consistency import inconsistencies
 
     found = inconsistencies(args.units)
-    report.add_late(len(found), len({path for path, _ in found} - args.flagged))
+    report.add_late(len(found), len({path for path, _ in found} - args.flagged), fail="inconsistent" in args.fail_on)
     for path, finding in found:
         _print_findings(args, path, [finding], out)
 
@@ -209,6 +212,12 @@ def html_report(pairs: list[tuple[str, Finding]], paths: list[str]) -> str:
     return render_html(pairs, paths, _text_contexts(pairs))
 
 
+def add_fuzzy_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--skip-fuzzy", action=argparse.BooleanOptionalAction, default=None,
+                        help="leave PO entries marked '#, fuzzy' alone (default: they are checked and fixed "
+                             "like any other; config key skip-fuzzy)")
+
+
 def add_source_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", metavar="FILE",
                         help="line-aligned source (Chinese) file for a plain-text target: "
@@ -231,7 +240,7 @@ def add_scale_options(parser: argparse.ArgumentParser, writes: bool) -> None:
 
 
 def run_options(args: argparse.Namespace) -> RunOptions:
-    fields = Fields(args.field, args.source_field)
+    fields = Fields(args.field, args.source_field, bool(getattr(args, "skip_fuzzy", False)))
     return RunOptions(jobs=args.jobs, output=getattr(args, "output", None), fields=fields,
                       scheduler=args.scheduler, quiet=args.quiet)
 
@@ -246,6 +255,10 @@ def _add_check(subparsers: argparse._SubParsersAction) -> None:
                         help="html: a self-contained QA report on stdout; github: GitHub Actions workflow "
                              "commands (annotations); sarif: a SARIF 2.1.0 log")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line or progress bar")
+    parser.add_argument("--fail-on", action="append", choices=(*FAIL_ON_KINDS, "none"), metavar="KIND",
+                        help="also exit 1 on these findings (repeatable): inconsistent; none (the default) "
+                             "reports them without failing; config key fail-on")
+    add_fuzzy_option(parser)
     add_scale_options(parser, writes=False)
     add_source_option(parser)
     parser.set_defaults(run=run_files, include_suggestions=False)
@@ -264,6 +277,7 @@ def _add_fix(subparsers: argparse._SubParsersAction) -> None:
                         help="also fix the variants of auto = false terms where no source has "
                              "the term (check marks them '(suggestion)')")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line or progress bar")
+    add_fuzzy_option(parser)
     add_scale_options(parser, writes=True)
     add_source_option(parser)
     parser.set_defaults(run=run_files, format="text")

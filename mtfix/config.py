@@ -18,7 +18,9 @@ from mtfix.errors import ConfigError
 from mtfix.files import read_regular
 from mtfix.glossary.load import MAX_GLOSSARY_BYTES, default_glossary_path, parse_toml
 
-_KEYS = {"glossaries"}
+_KEYS = {"glossaries", "fail-on", "skip-fuzzy"}
+# Finding kinds that fail ``check`` only when asked: reported either way (variants always fail it).
+FAIL_ON_KINDS = ("inconsistent",)
 DEFAULT_NAME = "default"  # in a ``glossaries`` list: the bundled glossary
 
 
@@ -27,6 +29,8 @@ class Config:
     glossaries: tuple[str, ...]
     source: str | None = None  # the config file these came from, if any
     use_cache: bool = True
+    fail_on: frozenset[str] = frozenset()  # of FAIL_ON_KINDS: these findings also make ``check`` exit 1
+    skip_fuzzy: bool = False  # PO entries marked ``#, fuzzy`` are left alone (default: checked and fixed)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -75,6 +79,22 @@ def _glossaries(path: Path, table: dict[str, Any]) -> tuple[str, ...]:
                  for n in names)
 
 
+def _settings(path: Path, table: dict[str, Any]) -> dict[str, Any]:
+    """``fail-on`` and ``skip-fuzzy`` of a config table, checked."""
+    where = "[tool.mtfix] " if path.name == "pyproject.toml" else ""
+    out: dict[str, Any] = {}
+    if "fail-on" in table:
+        kinds = table["fail-on"]
+        if not isinstance(kinds, list) or not all(k in FAIL_ON_KINDS for k in kinds):
+            raise ConfigError(f"{where}'fail-on' must be a list of finding kinds ({', '.join(FAIL_ON_KINDS)})", path)
+        out["fail_on"] = frozenset(kinds)
+    if "skip-fuzzy" in table:
+        if not isinstance(table["skip-fuzzy"], bool):
+            raise ConfigError(f"{where}'skip-fuzzy' must be true or false", path)
+        out["skip_fuzzy"] = table["skip-fuzzy"]
+    return out
+
+
 def _working_folder() -> Path:
     try:
         return Path.cwd().resolve()
@@ -84,15 +104,32 @@ def _working_folder() -> Path:
                           "cd to an existing folder or name the glossary with -g") from None
 
 
-def build_config(glossaries: list[str] | None = None, cwd: Path | None = None,
-                 use_cache: bool = True) -> Config:
-    """Flags win; then the nearest config file; then the bundled glossary."""
-    if glossaries:
-        return Config(tuple(glossaries), None, use_cache)
-    found = find_config(cwd.resolve() if cwd else _working_folder())
+def _nearest(cwd: Path | None, named: bool) -> tuple[Path, dict[str, Any]] | None:
+    """The config file for this run; glossaries named by flags need no folder to look from."""
+    try:
+        start = cwd.resolve() if cwd else _working_folder()
+    except ConfigError:
+        if named:
+            return None
+        raise
+    return find_config(start)
+
+
+def build_config(glossaries: list[str] | None = None, cwd: Path | None = None, use_cache: bool = True,
+                 fail_on: list[str] | None = None, skip_fuzzy: bool | None = None) -> Config:
+    """Flags win; then the nearest config file; then the bundled glossary (and no extra checks)."""
+    found = _nearest(cwd, bool(glossaries))
+    names: tuple[str, ...] = ()
+    source: str | None = None
+    settings: dict[str, Any] = {}
     if found is not None:
         path, table = found
-        names = _glossaries(path, table)
-        if names:
-            return Config(names, str(path), use_cache)
-    return Config((str(default_glossary_path()),), None, use_cache)
+        names, settings = _glossaries(path, table), _settings(path, table)
+        source = str(path) if names else None
+    if fail_on is not None:  # "--fail-on none" asks for no extra kind
+        settings["fail_on"] = frozenset(fail_on) - {"none"}
+    if skip_fuzzy is not None:
+        settings["skip_fuzzy"] = skip_fuzzy
+    if glossaries:
+        return Config(tuple(glossaries), None, use_cache, **settings)
+    return Config(names or (str(default_glossary_path()),), source, use_cache, **settings)

@@ -14,6 +14,7 @@ from typing import TextIO
 
 from mtfix.errors import one_line
 from mtfix.formats import SYMLINK
+from mtfix.formats.xmlroot import UNKNOWN_XML
 from mtfix.model import KIND_SPLIT, KIND_SUGGESTION, KIND_VARIANT, Finding
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -127,13 +128,18 @@ class Report:
     errors: list[str] = field(default_factory=list)
     symlinks_skipped: int = 0  # by folder walks, which never follow a symlink
     specials_skipped: int = 0  # FIFOs, devices and sockets met in folder walks
+    xml_skipped: int = 0  # XML files met in folder walks that are neither XLIFF nor TMX
     # check: findings that are suggestions; fix: suggestions it left alone (auto = false terms)
     suggestions: int = 0
+    # check: findings reported that do not fail it (``inconsistent`` unless --fail-on inconsistent)
+    advisory: int = 0
 
     def skip(self, kind: str) -> None:
         """A file a folder walk left out: a symlink, or ``kind`` of special file."""
         if kind == SYMLINK:
             self.symlinks_skipped += 1
+        elif kind.startswith(UNKNOWN_XML):
+            self.xml_skipped += 1
         else:
             self.specials_skipped += 1
 
@@ -146,8 +152,12 @@ class Report:
         self.changed_files += bool(findings)
         self.suggestions += suggestions
 
-    def add_late(self, findings: int, new_files: int) -> None:
-        """Findings of a check over all files (``inconsistent``), counted after the files."""
+    def add_late(self, findings: int, new_files: int, fail: bool = True) -> None:
+        """Findings of a check over all files (``inconsistent``), counted after the files;
+        unless they ``fail`` the check, only reported (counted apart, exit status unchanged)."""
+        if not fail:
+            self.advisory += findings
+            return
         self.findings += findings
         self.changed_files += new_files
 
@@ -162,7 +172,7 @@ class Report:
         else:
             text = (f"{_plural(self.findings, 'fix', 'fixes')} would be made in {where}"
                     if self.findings else "nothing to fix")
-        text += self._suggested()
+        text += self._suggested() + self._advisory()
         if not self.errors:
             return text + self._skipped()
         failed = f"{_plural(len(self.errors), 'file')} could not be processed"
@@ -178,9 +188,16 @@ class Report:
         return (f"; {_plural(self.suggestions, 'suggestion')} not applied "
                 "(auto = false; --include-suggestions applies them)")
 
+    def _advisory(self) -> str:
+        if not self.advisory:
+            return ""
+        return (f"; {_plural(self.advisory, 'inconsistent finding')} reported, not failing the check "
+                "(--fail-on inconsistent)")
+
     def _skipped(self) -> str:
         """``; 2 symlinks and 1 special file skipped``, or nothing."""
-        counts = ((self.symlinks_skipped, "symlink"), (self.specials_skipped, "special file"))
+        counts = ((self.symlinks_skipped, "symlink"), (self.specials_skipped, "special file"),
+                  (self.xml_skipped, "unknown XML file"))
         skipped = [_plural(count, word) for count, word in counts if count]
         return f"; {' and '.join(skipped)} skipped" if skipped else ""
 

@@ -24,8 +24,11 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b
 # A C escape: octal (up to three digits) and hex (any number) stand for bytes of the charset.
 _UNESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]+)|(.))", re.S)
 _WRITTEN = {v: "\\" + k for k, v in _ESCAPES.items()}  # how msgcat writes these characters
-# The header's declared charset (gettext allows spaces after "="); "CHARSET" is the placeholder of a fresh .pot.
-_CHARSET = re.compile(rb"Content-Type:[^\"\n]*charset=[ \t]*([A-Za-z0-9._-]+)")
+# The header entry (msgid "") and its msgstr with continuation strings: where gettext looks for the charset.
+_HEADER = re.compile(rb'^msgid[ \t]+""[ \t]*\r?\nmsgstr[ \t]+"[^\n]*(?:\n[ \t]*"[^\n]*)*', re.M)
+# "charset=" as gettext and translate-toolkit find it: lower case, spaces allowed after "=" ("charset= koi8-r"),
+# the name in any case, ending at a space or the string's "\n"; "CHARSET" is the placeholder of a fresh .pot.
+_CHARSET = re.compile(rb'charset=[ \t]*([^\s"\\]+)')
 # Codecs Python calls text encodings that are no charset a PO file can be in.
 _NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode"})
 
@@ -70,6 +73,7 @@ def escape(text: str) -> str:
 @dataclass
 class Entry:
     line: int = 0  # line of the first keyword
+    flags: frozenset[str] = frozenset()  # of the "#," comment lines before it: fuzzy, c-format...
     fields: dict[str, list[Piece]] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
 
@@ -83,6 +87,7 @@ class _Lexer:
         self.entries: list[Entry] = []
         self.entry: Entry | None = None
         self.key = ""
+        self.flags: set[str] = set()  # read from "#," lines, for the entry that comes next
 
     def error(self, message: str, line: int) -> InputError:
         return InputError(message, self.path, line)
@@ -101,7 +106,8 @@ class _Lexer:
         key = m.group(1)
         if self.entry is None or key in ("msgctxt", "msgid") and _has_msgid_or_str(self.entry):
             self.finish(number)
-            self.entry = Entry(number)
+            self.entry = Entry(number, frozenset(self.flags))
+            self.flags = set()
         if key in self.entry.fields:
             raise self.error(f"{key} appears twice in one entry", number)
         self.key = key
@@ -112,9 +118,12 @@ class _Lexer:
         body = line.strip()
         if not body:
             self.finish(number)
+            self.flags = set()
         elif body.startswith("#"):
             if self.entry is not None and self.entry.fields:
                 self.finish(number)
+            if body.startswith("#,"):
+                self.flags.update(flag.strip() for flag in body[2:].split(","))
         elif body.startswith('"'):
             if self.entry is None or not self.key:
                 raise self.error("a string continues nothing", number)
@@ -152,8 +161,10 @@ def parse(text: str, path: str, codec: str = "utf-8") -> list[Entry]:
     return lexer.entries
 
 
-def _segments(entry: Entry, lines: LineIndex) -> list[tuple[Segment, list[Piece]]]:
-    out = []
+def _segments(entry: Entry, lines: LineIndex, skip_fuzzy: bool = False) -> list[tuple[Segment, list[Piece]]]:
+    out: list[tuple[Segment, list[Piece]]] = []
+    if skip_fuzzy and "fuzzy" in entry.flags:
+        return out
     for key, pieces in entry.fields.items():
         if not key.startswith("msgstr"):
             continue
@@ -171,11 +182,12 @@ def _segments(entry: Entry, lines: LineIndex) -> list[tuple[Segment, list[Piece]
 
 def decode_po(data: bytes, path: str) -> tuple[str, Encoding]:
     """The file's text, in the charset its header declares (gettext's rule) unless a BOM says otherwise."""
-    declared = _CHARSET.search(data[:8192])
+    header = _HEADER.search(data[:8192])
+    declared = _CHARSET.search(data, header.start(), header.end()) if header else None
     if sniff_encoding(data[:4]).bom or declared is None or declared.group(1).upper() == b"CHARSET":
         return decode_bytes(data, path)
     line = data.count(b"\n", 0, declared.start()) + 1
-    name = declared.group(1).decode("ascii")
+    name = declared.group(1).decode("latin-1")  # any bytes: a name no codec has is refused below
     try:
         info = codecs.lookup(name)
     except LookupError:
@@ -193,8 +205,13 @@ def decode_po(data: bytes, path: str) -> tuple[str, Encoding]:
         raise InputError(f"cannot decode as {name}, the charset the header declares", path, at) from None
 
 
-def load(path: str) -> SpanDocument:
+# ``batch`` hands this format ``--skip-fuzzy`` (``Fields.skip_fuzzy``).
+READS_FUZZY = True
+
+
+def load(path: str, skip_fuzzy: bool = False) -> SpanDocument:
+    """The file's non-empty translations; ``skip_fuzzy``: without the entries marked fuzzy."""
     text, encoding = decode_po(read_file_bytes(path), path)
     lines = LineIndex(text)
-    parts = [part for entry in parse(text, path, encoding.codec) for part in _segments(entry, lines)]
+    parts = [part for entry in parse(text, path, encoding.codec) for part in _segments(entry, lines, skip_fuzzy)]
     return SpanDocument(path, text, encoding, [s for s, _ in parts], [p for _, p in parts])

@@ -23,6 +23,7 @@ DEFAULT_TARGETS = ("tgt", "target", "text")
 class Fields:
     target: str | None = None  # --field; None: the first of DEFAULT_TARGETS present
     source: str | None = None  # --source-field
+    skip_fuzzy: bool = False  # --skip-fuzzy: which units of a PO file are targets (fuzzy ones or not)
 
     def target_in(self, names: Iterable[str], where: str, line: int | None = None) -> str:
         """The target field among ``names`` (a record's keys or a table's columns)."""

@@ -7,6 +7,7 @@ from typing import Any
 
 from mtfix.errors import InputError
 from mtfix.formats.base import Segment
+from mtfix.formats.charrefs import Respell
 from mtfix.formats.safexml import parse_xml
 from mtfix.formats.spans import LineIndex, Piece, SpanDocument, cut_positions
 from mtfix.formats.text import Encoding, read_file_bytes
@@ -43,10 +44,19 @@ def read_xml(path: str, root_tag: str, kind: str) -> XmlFile:
 
 
 def _encodable(piece: Piece, codec: str) -> Piece:
+    """A character the file's charset cannot hold is written as a character reference,
+    except in CDATA, where a reference is only text: writing then refuses the fix."""
     if codec.startswith("utf"):
         return piece
+    if isinstance(piece.escape, Respell):
+        return replace(piece, escape=piece.escape.for_codec(codec))
     escape = piece.escape
-    return replace(piece, escape=lambda t: escape(t).encode(codec, "xmlcharrefreplace").decode(codec))
+
+    def written(text: str) -> str:
+        raw = escape(text)
+        return raw if raw.startswith("<![CDATA[") else raw.encode(codec, "xmlcharrefreplace").decode(codec)
+
+    return replace(piece, escape=written)
 
 
 def element_text(xml: XmlFile, element: Any, opaque: frozenset[str] = OPAQUE) -> str:

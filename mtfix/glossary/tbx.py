@@ -12,7 +12,12 @@ an ``mtfix-`` prefix, so export and import give back the same terms. A term's
 ``ref`` URLs are ``xref type="externalCrossReference"`` on the preferred term
 (read from anywhere in the target language section or the concept entry). Definitions
 (``descrip type="definition"``, also inside a ``descripGrp`` or the target
-language section) and notes become the term's note.
+language section, or the DCT-style ``<basic:definition>``) and notes become the
+term's note, their whitespace collapsed (a file's indentation is no part of it).
+DCT-style data categories (``<basic:administrativeStatus>``, ``<min:usageStatus>``,
+``<basic:externalCrossReference>``) read like their DCA forms. An empty ``<term>``
+is skipped with a warning. The language tags of the sections read (``en-US``) are
+kept as they came, so an export writes them back.
 """
 
 from __future__ import annotations
@@ -54,6 +59,10 @@ def _text(element: Any) -> str:
     return "".join(element.itertext()).strip()
 
 
+def _collapsed(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _lang(element: Any) -> str:
     return (element.get(XML_LANG) or element.get("lang") or "").strip()
 
@@ -89,14 +98,19 @@ class _Concept:
     refs: list[str] = field(default_factory=list)
     auto: bool = True
     context: list[str] = field(default_factory=list)
+    langs: dict[str, str] = field(default_factory=dict)  # "source"/"target" -> the xml:lang as written
+    warnings: list[str] = field(default_factory=list)
 
 
-def _terms(section: Any, path: str) -> Iterator[tuple[str, str]]:
-    """(term text, status) of each term group in a langSet/langSec."""
+def _terms(section: Any, path: str, warnings: list[str]) -> Iterator[tuple[str, str]]:
+    """(term text, status) of each term group in a langSet/langSec; an empty one is skipped with a warning."""
     for group in _children(section, "tig", "ntig", "termSec"):
         term = next((e for e in group.iter() if _name(e) == "term"), None)
         if term is None or not _text(term):
-            raise InputError(f"<{_name(group)}> without a term", path, group.sourceline)
+            what = "an empty <term>" if term is not None else "no <term>"
+            warnings.append(f"{path}:{group.sourceline}: skipped a <{_name(group)}> with {what} "
+                            f"({_lang(section) or 'no language'})")
+            continue
         yield _text(term), _status(group)
 
 
@@ -104,8 +118,8 @@ def _notes(element: Any) -> Iterator[str]:
     """Texts of the notes and definitions directly in ``element`` or in its ``descripGrp``s."""
     for child in element:
         name = _name(child)
-        if name == "note" or (name == "descrip" and child.get("type") == "definition"):
-            yield _text(child)
+        if name in ("note", "definition") or (name == "descrip" and child.get("type") == "definition"):
+            yield _collapsed(_text(child))
         elif name == "descripGrp":
             yield from (n for n in _notes(child) if n)
 
@@ -113,7 +127,8 @@ def _notes(element: Any) -> Iterator[str]:
 def _refs(elements: Iterable[Any]) -> Iterator[str]:
     """The URLs of the external references (``xref``) among ``elements``."""
     for element in elements:
-        if _name(element) == "xref" and element.get("type") in _REF_TYPES:
+        name = _name(element)
+        if (name == "xref" and element.get("type") in _REF_TYPES) or name in ("externalCrossReference", "xSource"):
             url = (element.get("target") or _text(element)).strip()
             if url:
                 yield url
@@ -121,7 +136,7 @@ def _refs(elements: Iterable[Any]) -> Iterator[str]:
 
 def _read_target(concept: _Concept, section: Any, path: str) -> None:
     concept.refs += _refs(section.iter())
-    for text, status in _terms(section, path):
+    for text, status in _terms(section, path, concept.warnings):
         {"preferred": concept.preferred, "admitted": concept.admitted,
          "deprecated": concept.deprecated}[status].append(text)
     for text in _notes(section):
@@ -145,9 +160,11 @@ def _concept(entry: Any, path: str, source_lang: str, target_lang: str) -> _Conc
     for element in entry:
         name = _name(element)
         if name in ("langSet", "langSec") and _matches(_lang(element), target_lang):
+            concept.langs.setdefault("target", _lang(element))
             _read_target(concept, element, path)
         elif name in ("langSet", "langSec") and _matches(_lang(element), source_lang):
-            concept.source += [text for text, _ in _terms(element, path)]
+            concept.langs.setdefault("source", _lang(element))
+            concept.source += [text for text, _ in _terms(element, path, concept.warnings)]
     return concept
 
 
@@ -177,9 +194,11 @@ def read_tbx(data: bytes, path: str, source_lang: str = "zh",
 
     root = parse_xml(data, path)
     terms, warnings, first = [], [], None
+    langs: dict[str, str] = {}  # the language tags of the first concept read, as written
     for entry in _entries(root, path):
         first = entry if first is None else first
         concept = _concept(entry, path, source_lang, target_lang)
+        warnings += concept.warnings
         term = _term(concept)
         if term is None:
             what = "only deprecated" if concept.deprecated else "no"
@@ -190,12 +209,13 @@ def read_tbx(data: bytes, path: str, source_lang: str = "zh",
         if refused is not None:  # the concept, not the TOML it would become, is what to correct
             raise InputError(refused[1], path, concept.line)
         terms.append(replace(term, origin=Origin(path, concept.line)))
+        langs = langs or concept.langs
     if first is not None and not terms:
         languages = sorted({_lang(e) for e in root.iter() if _name(e) in ("langSet", "langSec")} - {""})
         raise InputError(f"no concept has a '{target_lang}' term to use as preferred form (languages in this "
                          f"file: {', '.join(languages) or 'none'}); choose them with --source-lang and "
                          f"--target-lang", path, first.sourceline)
-    meta = (("source_lang", source_lang), ("target_lang", target_lang))
+    meta = (("source_lang", langs.get("source", source_lang)), ("target_lang", langs.get("target", target_lang)))
     return Glossary(tuple(terms), meta, (path,)), warnings
 
 

@@ -53,11 +53,11 @@ def _where(o: Occurrence, here: str) -> str:
     return o.ref if o.path == here else f"{o.path} {o.ref}"
 
 
-def _detail(o: Occurrence, group: list[Occurrence], by_source: bool) -> str:
+def _detail(path: str, group: list[Occurrence], by_source: bool) -> str:
     seen: dict[str, str] = {}
     for other in group:
         text = other.target if by_source else other.source
-        seen.setdefault(_key(text), f"{quote(_key(text))} ({_where(other, o.path)})")
+        seen.setdefault(_key(text), f"{quote(_key(text))} ({_where(other, path)})")
     if by_source:
         return f"same source translated {len(seen)} ways: " + "; ".join(seen.values())
     return f"same target translated from {len(seen)} sources: " + "; ".join(seen.values())
@@ -73,7 +73,11 @@ def inconsistencies(files: Iterable[tuple[str, list[Unit]]]) -> list[tuple[str, 
     """``(path, finding)`` for every segment that takes part in an inconsistency,
     in file order and then line order."""
     found = _occurrences(files)
-    out = [(o.path, _finding(o, _detail(o, group, by_source)))
-           for by_source in (True, False) for group in _groups(found, by_source) for o in group]
+    out = []
+    for by_source in (True, False):
+        for group in _groups(found, by_source):
+            # One detail per file of the group: per occurrence, a group of n took n * n steps.
+            details = {path: _detail(path, group, by_source) for path in dict.fromkeys(o.path for o in group)}
+            out += [(o.path, _finding(o, details[o.path])) for o in group]
     order = {path: i for i, path in enumerate(dict.fromkeys(o.path for o in found))}
     return sorted(out, key=lambda pf: (order[pf[0]], pf[1].line))

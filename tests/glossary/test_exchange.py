@@ -151,7 +151,7 @@ MALFORMED = [
     pytest.param("t.tbx", b"<martif><text><body>\n<termEntry>\n</body></text></martif>", 3, "malformed XML",
                  id="tbx-syntax"),
     pytest.param("t.tbx", b"<martif><text><body><termEntry>\n<langSet xml:lang='en'><tig>\n</tig></langSet>"
-                 b"</termEntry></body></text></martif>", 2, "<tig> without a term", id="tbx-empty-tig"),
+                 b"</termEntry></body></text></martif>", 1, "no concept has a 'en' term", id="tbx-only-empty-tig"),
     pytest.param("t.tbx", b"<?xml version='1.0'?>\n<xliff/>", 2, "not a TBX file", id="tbx-root"),
 ]
 
