@@ -98,12 +98,14 @@ def _append_text(text: str, term: Term) -> str:
     return trimmed + ("" if trimmed.endswith(newline * 2) else newline) + block
 
 
-def _checked(path: str, before: str, after: str, expected: tuple[Term, ...]) -> str:
-    """``after`` if it holds exactly ``expected`` and lint finds no new error."""
+def _checked(path: str, before: str, after: str, expected: tuple[Term, ...], others: Sequence[str] = ()) -> str:
+    """``after`` if it holds exactly ``expected`` and lint finds no new error (linting it
+    together with the glossaries ``others`` it is used with, when given)."""
     if parse_glossary(after, path).terms != expected:
         raise GlossaryError("internal error: the edited glossary does not read back as intended", path)
-    old = {p.message for p in lint_files([path], {path: before}) if p.severity == ERROR}
-    new = [p for p in lint_files([path], {path: after}) if p.severity == ERROR and p.message not in old]
+    paths = [path, *others]
+    old = {p.message for p in lint_files(paths, {path: before}) if p.severity == ERROR}
+    new = [p for p in lint_files(paths, {path: after}) if p.severity == ERROR and p.message not in old]
     if new:
         raise ConflictError("change refused: it would create a conflict (lines as the file would be)", path, new)
     return after

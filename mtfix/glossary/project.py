@@ -198,7 +198,7 @@ def extend_term(project: ProjectGlossary, base: Term, variants: Sequence[str] = 
             saved = add_variants(project, base.id, variants)
         for phrase in exceptions:
             saved = saved or snapshot([project.path])
-            add_exception(project, base.id, phrase, check=_lint_in_use(project))
+            add_exception(project, base.id, phrase, others=_others_in_use(project))
         return saved
     from mtfix.glossary.edit import _append_text
 
@@ -206,32 +206,17 @@ def extend_term(project: ProjectGlossary, base: Term, variants: Sequence[str] = 
     terms = parse_glossary(text, str(project.path)).terms if text.strip() else ()
     extension = Term(preferred=base.preferred, variants=tuple(v.strip() for v in variants), id=base.id,
                      exceptions=tuple(e.strip() for e in exceptions))
-    new = _append_text(text, extension)
-    if parse_glossary(new, str(project.path)).terms != (*terms, extension):
-        raise GlossaryError("internal error: the edited glossary does not read back as intended", str(project.path))
-    _lint_in_use(project)(text, new)
+    new = _checked(str(project.path), text, _append_text(text, extension), (*terms, extension),
+                   _others_in_use(project))
     return _write(project, text, new)
 
 
-def _lint_in_use(project: ProjectGlossary):  # -> Callable[[str, str], None]
-    """A check that refuses a new project glossary text when lint, over every glossary in use
-    together, finds an error the old text did not have."""
-    from mtfix.glossary.edit import ConflictError
-    from mtfix.glossary.lint import ERROR, lint_files
-
-    path = str(project.path)
-    others = [g for g in project.glossaries() if Path(g).resolve() != project.path.resolve()]
-
-    def check(before: str, after: str) -> None:
-        old = {p.message for p in lint_files([path, *others], {path: before}) if p.severity == ERROR}
-        new = [p for p in lint_files([path, *others], {path: after}) if p.severity == ERROR and p.message not in old]
-        if new:
-            raise ConflictError("change refused: it would create a conflict", path, new)
-
-    return check
+def _others_in_use(project: ProjectGlossary) -> list[str]:
+    """The glossaries read with the project glossary: an extension of their term is linted with them."""
+    return [g for g in project.glossaries() if Path(g).resolve() != project.path.resolve()]
 
 
-def add_exception(project: ProjectGlossary, term_id: str, phrase: str, check=None) -> Snapshot:
+def add_exception(project: ProjectGlossary, term_id: str, phrase: str, others: Sequence[str] = ()) -> Snapshot:
     """Write ``phrase`` into the exceptions of the project glossary's term ``term_id``."""
     import tomlkit
 
@@ -247,11 +232,4 @@ def add_exception(project: ProjectGlossary, term_id: str, phrase: str, check=Non
         table["exceptions"] = [phrase]
     parsed = parse_glossary(text, str(project.path)).terms
     expected = (*parsed[:index], replace(term, exceptions=(*term.exceptions, phrase)), *parsed[index + 1:])
-    after = tomlkit.dumps(doc)
-    if check is not None:  # an extension of another glossary's term: lint it with that glossary
-        if parse_glossary(after, str(project.path)).terms != expected:
-            raise GlossaryError("internal error: the edited glossary does not read back as intended",
-                                str(project.path))
-        check(text, after)
-        return _write(project, text, after)
-    return _write(project, text, _checked(str(project.path), text, after, expected))
+    return _write(project, text, _checked(str(project.path), text, tomlkit.dumps(doc), expected, others))
