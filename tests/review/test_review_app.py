@@ -97,14 +97,14 @@ def test_escape_alone_cancels_the_edit_at_once(matcher) -> None:
     ui = ReviewUI(state)
     editing_after_escape: list[bool] = []
 
-    def look_then_continue() -> None:  # no key follows the Esc until after this look
+    def look_then_continue() -> None:  # no key follows the Esc until after this look (2 s: a loaded CI)
         editing_after_escape.append(ui.editing)
         pipe.send_text("nq")
 
     with create_pipe_input() as pipe:
         app = build_app(state, pipe, DummyOutput(), ui)
         pipe.send_text("exyz" + ESC)
-        app.pre_run_callables.append(lambda: app.loop.call_later(0.5, look_then_continue))  # type: ignore[union-attr]
+        app.pre_run_callables.append(lambda: app.loop.call_later(2.0, look_then_continue))  # type: ignore[union-attr]
         assert app.run() is Outcome.WRITE
     assert editing_after_escape == [False]
     assert _statuses(state) == "rppp" and state.replacement(0) == "agglomeration zone"
