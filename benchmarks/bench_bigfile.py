@@ -1,12 +1,14 @@
-"""``mtfix check`` of a big XLIFF against the same target text as plain text.
+"""``mtfix check`` of a big XLIFF (and TMX) against the same target text as plain text.
 
 Run: ``python3 benchmarks/bench_bigfile.py`` (``--units N`` and ``--chars N`` size
 the file; the default is about 4 MB in 4,000 units, issue 12).
 
-Both runs take the same glossary and the same target text; only the ratio of
-CPU times is meaningful (the machines are shared and noisy). Work per finding
+All runs take the same glossary and the same target text; only the ratios of
+CPU times are meaningful (the machines are shared and noisy). Work per finding
 that scans from the start of the file (counting lines for each finding) makes
-the XLIFF run grow with the square of the file, and the ratio with it.
+the XLIFF run grow with the square of the file, and the ratio with it; ``--units``
+at half the default shows whether the ratio stays put. The TMX file holds the same
+units as ``<tu>`` elements.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def _target(rng: random.Random, chars: int) -> str:
     return " ".join(words)
 
 
-def write_files(folder: Path, units: int, chars: int) -> tuple[Path, Path]:
+def write_files(folder: Path, units: int, chars: int) -> tuple[Path, Path, Path]:
     rng = random.Random(12)
     targets = [_target(rng, chars) for _ in range(units)]
     body = "".join(f'<trans-unit id="{i}">\n<source>链主企业带动第{i}个园区发展。</source>\n'
@@ -68,9 +70,15 @@ def write_files(folder: Path, units: int, chars: int) -> tuple[Path, Path]:
                      'xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="zh-CN" '
                      f'target-language="en" datatype="plaintext" original="big"><body>\n{body}'
                      "</body></file></xliff>\n", encoding="utf-8")
+    tus = "".join(f'<tu tuid="{i}">\n<tuv xml:lang="zh-CN"><seg>链主企业带动第{i}个园区发展。</seg></tuv>\n'
+                  f'<tuv xml:lang="en"><seg>{escape(t)}</seg></tuv>\n</tu>\n' for i, t in enumerate(targets, 1))
+    tmx = folder / "big.tmx"
+    tmx.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" '
+                   'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="bench" '
+                   f'creationtoolversion="1"/><body>\n{tus}</body></tmx>\n', encoding="utf-8")
     text = folder / "big.txt"
     text.write_text("\n".join(targets) + "\n", encoding="utf-8")
-    return xliff, text
+    return xliff, tmx, text
 
 
 def cpu_seconds(argv: list[str], repeat: int) -> float:
@@ -83,13 +91,14 @@ def cpu_seconds(argv: list[str], repeat: int) -> float:
     return best
 
 
-def ratio(folder: Path, glossary_text: str, xliff: Path, text: Path, repeat: int) -> tuple[float, float]:
+def timings(folder: Path, glossary_text: str, files: list[Path], repeat: int) -> list[float]:
+    """Best CPU seconds of ``check`` on each file, the first run of each (imports, caches) left out."""
     glossary = folder / "g.toml"
     glossary.write_text(glossary_text, encoding="utf-8")
     common = ["check", "-q", "-j", "1", "-g", str(glossary)]
-    cpu_seconds([*common, str(text)], 1)  # warm the glossary cache and the imports
-    cpu_seconds([*common, str(xliff)], 1)
-    return cpu_seconds([*common, str(xliff)], repeat), cpu_seconds([*common, str(text)], repeat)
+    for path in files:
+        cpu_seconds([*common, str(path)], 1)
+    return [cpu_seconds([*common, str(path)], repeat) for path in files]
 
 
 def main_bench() -> None:
@@ -100,12 +109,13 @@ def main_bench() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        xliff, text = write_files(folder, args.units, args.chars)
-        print(f"XLIFF {xliff.stat().st_size / 1e6:.1f} MB, {args.units} units, against its targets as .txt "
-              "(goal: within 4x)")
+        xliff, tmx, text = write_files(folder, args.units, args.chars)
+        print(f"XLIFF {xliff.stat().st_size / 1e6:.1f} MB and TMX {tmx.stat().st_size / 1e6:.1f} MB, "
+              f"{args.units} units, against their targets as .txt (goal: within 4x)")
         for name, glossary in (("no-op glossary", NOOP), ("glossary with findings and source evidence", GLOSSARY)):
-            bilingual, plain = ratio(folder, glossary, xliff, text, args.repeat)
-            print(f"  {name}: XLIFF {bilingual:.2f} s CPU, .txt {plain:.2f} s; ratio {bilingual / plain:.2f}x")
+            in_xliff, in_tmx, plain = timings(folder, glossary, [xliff, tmx, text], args.repeat)
+            print(f"  {name}: .txt {plain:.2f} s CPU; XLIFF {in_xliff:.2f} s, ratio {in_xliff / plain:.2f}x; "
+                  f"TMX {in_tmx:.2f} s, ratio {in_tmx / plain:.2f}x")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,10 @@ from mtfix.formats.xmlscan import local_name
 
 
 def _child(element: Any, name: str) -> Any:
-    return next((c for c in element if isinstance(c.tag, str) and local_name(c.tag) == name), None)
+    for child in element:
+        if isinstance(child.tag, str) and local_name(child.tag) == name:
+            return child
+    return None
 
 
 def _children(element: Any, name: str) -> list[Any]:
@@ -60,10 +63,12 @@ def _units_1(xml: XmlFile) -> list[tuple[Segment, list[Piece]]]:
 def _unit_parts(xml: XmlFile, unit: Any) -> list[tuple[Segment, list[Piece]]]:
     ref = unit.get("id") or f"line {unit.sourceline}"
     target = _child(unit, "target")
-    marks = _seg_marks(target) if target is not None else []
+    if target is None:
+        return []
+    marks = _seg_marks(target) if len(target) else []
     if not marks:
-        part = _pair(xml, unit, ref)
-        return [part] if part is not None else []
+        source = _child(unit, "source")
+        return [target_segment(xml, target, element_text(xml, source) if source is not None else "", ref)]
     seg_source = _child(unit, "seg-source")
     sources = {m.get("mid"): m for m in _seg_marks(seg_source)} if seg_source is not None else {}
     whole, locked = _child(unit, "source"), _locked(unit)

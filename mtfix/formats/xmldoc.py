@@ -11,7 +11,18 @@ from mtfix.formats.charrefs import Respell
 from mtfix.formats.safexml import parse_xml
 from mtfix.formats.spans import LineIndex, Piece, SpanDocument, cut_positions
 from mtfix.formats.text import Encoding, read_file_bytes
-from mtfix.formats.xmlscan import Node, Scan, aligned, decode_xml, disagreement, local_name, pieces, scan, xml_newlines
+from mtfix.formats.xmlscan import (
+    Node,
+    Scan,
+    aligned,
+    decode_xml,
+    disagreement,
+    local_name,
+    pieces,
+    plain_text,
+    scan,
+    xml_newlines,
+)
 
 # Inline elements whose content is native code (markup of the original format), not text.
 OPAQUE = frozenset({"bpt", "ept", "ph", "it", "ut"})
@@ -61,7 +72,11 @@ def _encodable(piece: Piece, codec: str) -> Piece:
 
 def element_text(xml: XmlFile, element: Any, opaque: frozenset[str] = OPAQUE) -> str:
     """The text of an element without its inline tags (native code left out)."""
-    return "".join(p.text for p in pieces(xml.scanned, xml.node(element), opaque))
+    node = xml.node(element)
+    plain = plain_text(xml.scanned, node)
+    if plain is not None:
+        return plain
+    return "".join(p.text for p in pieces(xml.scanned, node, opaque))
 
 
 def is_protected(element: Any) -> bool:
@@ -70,13 +85,16 @@ def is_protected(element: Any) -> bool:
 
 
 def _opaque_names(xml: XmlFile, target: Any) -> frozenset[str]:
-    protected = {e for e in target.iter() if isinstance(e.tag, str) and is_protected(e)}
-    return OPAQUE | ({"mrk"} if protected else frozenset())
+    if len(target) and any(isinstance(e.tag, str) and is_protected(e) for e in target.iter()):
+        return OPAQUE | {"mrk"}
+    return OPAQUE
 
 
 def _parsed_text(element: Any, opaque: frozenset[str]) -> str:
     """What lxml reads as the element's text: inline tags left out, opaque content
     and unexpanded entities skipped (as ``pieces`` skips them in the file's text)."""
+    if not len(element):
+        return element.text or ""
     parts = [element.text or ""]
     for child in element:
         if isinstance(child.tag, str) and local_name(child.tag) not in opaque:
@@ -85,29 +103,42 @@ def _parsed_text(element: Any, opaque: frozenset[str]) -> str:
     return "".join(parts)
 
 
-def _check_agrees(xml: XmlFile, target: Any, found: list[Piece], opaque: frozenset[str]) -> None:
-    """The text about to be edited is the text the parser reads, or the file is refused."""
-    if xml_newlines("".join(p.text for p in found)) != xml_newlines(_parsed_text(target, opaque)):
+def _check_agrees(xml: XmlFile, target: Any, joined: str, opaque: frozenset[str]) -> None:
+    """The text about to be edited (``joined``) is the text the parser reads, or the file is refused."""
+    parsed = _parsed_text(target, opaque)
+    if "\r" in joined or "\r" in parsed:
+        joined, parsed = xml_newlines(joined), xml_newlines(parsed)
+    if joined != parsed:
         raise disagreement(xml.path, target.sourceline)
 
 
 def target_segment(xml: XmlFile, target: Any, source: str, ref: str) -> tuple[Segment, list[Piece]]:
+    """The segment of one target element, and the pieces of the file's text it is made of.
+
+    Linear in the target: its tokens are read once, and its line comes from the file's
+    ``LineIndex`` (one bisection per piece), never from a count from the start.
+    """
     node = xml.node(target)
     opaque = _opaque_names(xml, target)
-    found = [_encodable(p, xml.encoding.codec) for p in pieces(xml.scanned, node, opaque)]
-    _check_agrees(xml, target, found, opaque)
+    found = pieces(xml.scanned, node, opaque)
+    if not xml.encoding.codec.startswith("utf"):
+        found = [_encodable(p, xml.encoding.codec) for p in found]
+    joined = found[0].text if len(found) == 1 else "".join(p.text for p in found)
+    _check_agrees(xml, target, joined, opaque)
     line, column = xml.lines(found[0].start if found else node.content_start)
-    segment = Segment("".join(p.text for p in found), source=source, ref=ref, line=line,
-                      column=column, protected=cut_positions(found), anchors=_anchors(xml.lines, found))
+    segment = Segment(joined, source=source, ref=ref, line=line, column=column,
+                      protected=cut_positions(found), anchors=_anchors(xml.lines, found))
     return segment, found
 
 
 def _anchors(lines: LineIndex, found: list[Piece]) -> tuple[tuple[int, int, int], ...]:
+    if len(found) < 2:
+        return ()
     out, offset = [], 0
     for piece in found:
         out.append((offset, *lines(piece.start)))
         offset += len(piece.text)
-    return tuple(out) if len(out) > 1 else ()
+    return tuple(out)
 
 
 def document(xml: XmlFile, parts: list[tuple[Segment, list[Piece]]]) -> SpanDocument:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from mtfix.errors import InputError
@@ -32,7 +33,7 @@ _PREDEFINED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _DECLARED = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     name: str  # local name, without prefix
     start: int  # "<" of the start tag
@@ -48,48 +49,51 @@ class Scan:
     text: str
     tokens: list[tuple[int, int, str]]  # (start, end, kind): kind is text/start/end/empty/cdata/other
     nodes: list[Node]
+    # (token index, label) of each element, comment and PI: what lxml's ``iter()`` yields
+    marks: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _kind(markup: str) -> str:
-    if markup.startswith("</"):
-        return "end"
-    if markup.startswith("<![CDATA["):
-        return "cdata"
-    if markup.startswith(("<!", "<?")):
-        return "other"
-    return "empty" if markup.endswith("/>") else "start"
-
-
-def _tokens(text: str) -> Iterator[tuple[int, int, str]]:
-    pos = 0
-    for m in _MARKUP.finditer(text):
-        if m.start() > pos:
-            yield pos, m.start(), "text"
-        yield m.start(), m.end(), _kind(m.group())
-        pos = m.end()
-    if pos < len(text):
-        yield pos, len(text), "text"
-
-
+@lru_cache(maxsize=4096)
 def local_name(name: str) -> str:
-    return name.rsplit(":", 1)[-1].rsplit("}", 1)[-1]
+    """``{ns}name``, ``prefix:name`` and ``name`` -> ``name`` (element names repeat: cached)."""
+    return name[max(name.rfind(":"), name.rfind("}")) + 1:]
 
 
 def scan(text: str) -> Scan:
-    tokens = list(_tokens(text))
-    nodes: list[Node] = []
+    """Every token and element of ``text`` in one pass over it (the loop is the hot
+    path of reading a big XML file: the kind of a markup is read from its ends)."""
+    scanned = Scan(text, [], [])
+    tokens, nodes, marks = scanned.tokens, scanned.nodes, scanned.marks
+    add, name_at = tokens.append, _NAME.match
     stack: list[Node] = []
-    for index, (start, end, kind) in enumerate(tokens):
-        if kind in ("start", "empty"):
-            name = local_name(_NAME.match(text, start).group(1))  # type: ignore[union-attr]
+    pos = 0
+    for m in _MARKUP.finditer(text):
+        start, end = m.span()
+        if start > pos:
+            add((pos, start, "text"))
+        pos, index, second = end, len(tokens), text[start + 1]
+        if second == "/":
+            add((start, end, "end"))
+            if stack:
+                node = stack.pop()
+                node.content_end, node.end, node.close = start, end, index
+        elif second == "!" and text.startswith("<![CDATA[", start):
+            add((start, end, "cdata"))
+        elif second == "!" or second == "?":
+            add((start, end, "other"))
+            marks.append((index, "<!--" if text.startswith("<!--", start) else "<?"))
+        else:
+            empty = text[end - 2] == "/"
+            add((start, end, "empty" if empty else "start"))
+            name = local_name(name_at(text, start).group(1))  # type: ignore[union-attr]
             node = Node(name, start, end, end, end, index, index)
             nodes.append(node)
-            if kind == "start":
+            marks.append((index, name))
+            if not empty:
                 stack.append(node)
-        elif kind == "end" and stack:
-            node = stack.pop()
-            node.content_end, node.end, node.close = start, end, index
-    return Scan(text, tokens, nodes)
+    if pos < len(text):
+        add((pos, len(text), "text"))
+    return scanned
 
 
 def aligned(scanned: Scan, root: Any, path: str) -> dict[Any, Node]:
@@ -98,16 +102,17 @@ def aligned(scanned: Scan, root: Any, path: str) -> dict[Any, Node]:
     Edits land where the scanner says, so it must agree with the parser on the
     order of elements, comments and PIs and on every element's text and tail;
     one difference and the file is refused rather than edited in the wrong place.
+    One pass over each walk: the cost is that of reading the file once more.
     """
-    elements = [e for e in root.iter() if isinstance(e.tag, str)]
-    if not scanned.nodes or _parsed_markup(root) != _scanned_markup(scanned):
+    elements, parsed = _parsed_markup(root)
+    if not scanned.nodes or len(scanned.nodes) != len(elements) or parsed != _scanned_markup(scanned):
         raise InputError("cannot locate the elements of this XML file in its text "
                          "(unusual markup); it was left as it is", path)
     nodes = dict(zip(elements, scanned.nodes, strict=True))
     for element, node in nodes.items():
-        tail = node.close if element is not root else None
-        if not (_agree(element.text, scanned, node.token if node.close > node.token else None)
-                and _agree(element.tail, scanned, tail)):
+        # A self-closing element has no text, and the root no tail.
+        if not ((_agree(element.text, scanned, node.token) if node.close > node.token else not element.text)
+                and (_agree(element.tail, scanned, node.close) if element is not root else not element.tail)):
             raise disagreement(path, element.sourceline)
     return nodes
 
@@ -117,31 +122,46 @@ def disagreement(path: str, line: int | None) -> InputError:
                       "(unusual DOCTYPE, comment or CDATA markup); it was left as it is", path, line)
 
 
-def _parsed_markup(root: Any) -> list[str]:
-    """Element names, comments and PIs inside the root, in document order, as lxml sees them."""
+def _parsed_markup(root: Any) -> tuple[list[Any], list[str]]:
+    """The elements inside the root, and their names with the comments and PIs among
+    them, in document order, as lxml sees them."""
     from lxml import etree
 
     marks = {etree.Comment: "<!--", etree.ProcessingInstruction: "<?"}
-    return [local_name(e.tag) if isinstance(e.tag, str) else marks[e.tag]
-            for e in root.iter() if isinstance(e.tag, str) or e.tag in marks]
+    elements, names = [], []
+    for e in root.iter():
+        tag = e.tag
+        if isinstance(tag, str):
+            elements.append(e)
+            names.append(local_name(tag))
+        elif tag in marks:
+            names.append(marks[tag])
+    return elements, names
 
 
 def _scanned_markup(scanned: Scan) -> list[str]:
     root = scanned.nodes[0]
-    out = []
-    for start, _, kind in scanned.tokens[root.token:root.close + 1]:
-        if kind in ("start", "empty"):
-            out.append(local_name(_NAME.match(scanned.text, start).group(1)))  # type: ignore[union-attr]
-        elif kind == "other":
-            out.append("<!--" if scanned.text.startswith("<!--", start) else "<?")
-    return out
+    return [label for index, label in scanned.marks if root.token <= index <= root.close]
 
 
-def _agree(parsed: str | None, scanned: Scan, after: int | None) -> bool:
-    """lxml's ``.text``/``.tail`` equals the character data after token ``after``
-    (nothing when None), up to the next markup or custom entity reference."""
+def _agree(parsed: str | None, scanned: Scan, after: int) -> bool:
+    """lxml's ``.text``/``.tail`` equals the character data after token ``after``,
+    up to the next markup or custom entity reference."""
+    tokens, text = scanned.tokens, scanned.text
+    index = after + 1
+    kind = tokens[index][2] if index < len(tokens) else ""
+    if kind != "text" and kind != "cdata":  # markup follows at once: no character data
+        return not parsed
+    if kind == "text" and (index + 1 == len(tokens) or tokens[index + 1][2] not in ("text", "cdata")):
+        start, end, _ = tokens[index]
+        if text.find("&", start, end) < 0 and text.find("\r", start, end) < 0:
+            # The usual case, a run without references or CRs, compared where it lies.
+            return parsed is not None and len(parsed) == end - start and text.startswith(parsed, start)
+    return _agree_slowly(parsed, scanned, index)
+
+
+def _agree_slowly(parsed: str | None, scanned: Scan, index: int) -> bool:
     found = []
-    index = len(scanned.tokens) if after is None else after + 1
     while index < len(scanned.tokens) and scanned.tokens[index][2] in ("text", "cdata"):
         start, end, kind = scanned.tokens[index]
         index += 1
@@ -187,6 +207,10 @@ def escape_cdata(text: str) -> str:
 
 def _text_pieces(text: str, start: int, end: int) -> Iterator[Piece]:
     """Pieces of one run of character data; a custom entity reference is a cut."""
+    if text.find("&", start, end) < 0:  # no reference: the run is its own text
+        raw = text[start:end]
+        yield Piece(start, end, raw, Respell(raw, raw))
+        return
     pos = start
     for m in _REF.finditer(text, start, end):
         if m.group(1)[0] != "#" and m.group(1) not in _PREDEFINED:
@@ -203,12 +227,24 @@ def _run(text: str, start: int, end: int) -> Piece:
     return Piece(start, end, decoded, Respell(text[start:end], decoded))
 
 
+def plain_text(scanned: Scan, node: Node) -> str | None:
+    """The content of ``node`` when it is one run of text without references, else None
+    (the usual source element: read without making pieces)."""
+    index = node.token + 1
+    if node.close != index + 1 or scanned.tokens[index][2] != "text":
+        return "" if node.close <= index else None  # empty (or self-closing): no text
+    start, end, _ = scanned.tokens[index]
+    return scanned.text[start:end] if scanned.text.find("&", start, end) < 0 else None
+
+
 def pieces(scanned: Scan, node: Node, opaque: frozenset[str]) -> list[Piece]:
     """The text pieces of ``node``'s content; inline tags separate pieces, and the
     content of ``opaque`` elements (native code such as ``<bpt>``) is skipped."""
-    out: list[Piece] = []
     text, tokens = scanned.text, scanned.tokens
     index = node.token + 1
+    if node.close == index + 1 and tokens[index][2] == "text":  # the usual target: one run of text
+        return list(_text_pieces(text, tokens[index][0], tokens[index][1]))
+    out: list[Piece] = []
     while index < node.close:
         start, end, kind = tokens[index]
         if kind == "text":

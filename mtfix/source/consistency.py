@@ -24,6 +24,8 @@ class Occurrence:
     line: int
     source: str
     target: str
+    source_key: str = ""  # the texts with their whitespace collapsed, computed once
+    target_key: str = ""
 
 
 def _key(text: str) -> str:
@@ -35,18 +37,25 @@ _LATER_PLURAL = re.compile(r"msgstr\[[1-9][0-9]*\]$")
 
 
 def _occurrences(files: Iterable[tuple[str, list[Unit]]]) -> list[Occurrence]:
-    return [Occurrence(path, ref, line, source, target) for path, units in files
-            for ref, line, source, target in units
-            if source is not None and _key(source) and _key(target) and not _LATER_PLURAL.search(ref)]
+    found = []
+    for path, units in files:
+        for ref, line, source, target in units:
+            if source is None or _LATER_PLURAL.search(ref):
+                continue
+            source_key, target_key = _key(source), _key(target)
+            if source_key and target_key:
+                found.append(Occurrence(path, ref, line, source, target, source_key, target_key))
+    return found
 
 
 def _groups(found: list[Occurrence], by_source: bool) -> list[list[Occurrence]]:
     """Occurrences sharing a source (or target) whose targets (or sources) differ."""
     table: dict[str, list[Occurrence]] = {}
     for o in found:
-        table.setdefault(_key(o.source if by_source else o.target), []).append(o)
-    other = (lambda o: _key(o.target)) if by_source else (lambda o: _key(o.source))
-    return [group for group in table.values() if len({other(o) for o in group}) > 1]
+        table.setdefault(o.source_key if by_source else o.target_key, []).append(o)
+    if by_source:
+        return [group for group in table.values() if len({o.target_key for o in group}) > 1]
+    return [group for group in table.values() if len({o.source_key for o in group}) > 1]
 
 
 def _where(o: Occurrence, here: str) -> str:
