@@ -66,6 +66,7 @@ def segment_findings(segment: Segment, matcher: Matcher,
     ``fixing``: the variants of ``auto = false`` terms the source has no evidence
     for are suggestions (``mtfix.engine.suggestions``), unless the matcher includes them.
     """
+    matcher = _protecting_for(segment, matcher)
     if evidence is None:
         evidence = evidence_for(segment, matcher)
     allowed = evidence.allowed if evidence is not None else None
@@ -82,6 +83,16 @@ def segment_findings(segment: Segment, matcher: Matcher,
     if forms:  # a copy of every finding only where the source gives a form
         found = [replace(f, evidence=forms[f.term]) if f.term in forms else f for f in found]
     return _labelled(segment, _explained(found, matcher, moves) if moves else found)
+
+
+def _protecting_for(segment: Segment, matcher: Matcher) -> Matcher:
+    """The matcher with the placeholder families a PO entry's format flags choose."""
+    if not segment.format_flags:
+        return matcher
+    from mtfix.engine.placeholders import families_for_flags
+
+    families = families_for_flags(segment.format_flags, matcher.protect_families)
+    return matcher if families == matcher.protect_families else replace(matcher, protect_families=families)
 
 
 def _moves(segment: Segment, matcher: Matcher, evidence: Evidence | None) -> list[Move]:

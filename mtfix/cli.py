@@ -55,7 +55,7 @@ def config_from(args: argparse.Namespace) -> Config:
 def load_matcher_for(config: Config) -> Matcher:
     from mtfix.glossary.cache import load_matcher
 
-    return load_matcher(list(config.glossaries), use_cache=config.use_cache)
+    return config.protecting(load_matcher(list(config.glossaries), use_cache=config.use_cache))
 
 
 def _run_stdin(args: argparse.Namespace, matcher: Matcher, report: Report, out: TextIO) -> None:

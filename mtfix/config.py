@@ -10,15 +10,20 @@ glossary and the bundled one).
 from __future__ import annotations
 
 import os
+import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mtfix.errors import ConfigError
 from mtfix.files import read_regular
 from mtfix.glossary.load import MAX_GLOSSARY_BYTES, default_glossary_path, parse_toml
 
-_KEYS = {"glossaries", "fail-on", "skip-fuzzy"}
+if TYPE_CHECKING:
+    from mtfix.engine import Matcher
+
+_KEYS = {"glossaries", "fail-on", "skip-fuzzy", "protect"}
 # Finding kinds that fail ``check`` only when asked: reported either way (variants always fail it).
 FAIL_ON_KINDS = ("inconsistent",)
 DEFAULT_NAME = "default"  # in a ``glossaries`` list: the bundled glossary
@@ -31,6 +36,14 @@ class Config:
     use_cache: bool = True
     fail_on: frozenset[str] = frozenset()  # of FAIL_ON_KINDS: these findings also make ``check`` exit 1
     skip_fuzzy: bool = False  # PO entries marked ``#, fuzzy`` are left alone (default: checked and fixed)
+    protect: tuple[str, ...] = ()  # extra protected-span patterns, as a glossary's ``[meta] protect``
+
+    def protecting(self, matcher: Matcher) -> Matcher:
+        """``matcher`` (sharing its automata) protecting this config's patterns as well."""
+        from dataclasses import replace
+
+        wanted = tuple(dict.fromkeys(matcher.protect_patterns + self.protect))
+        return matcher if wanted == matcher.protect_patterns else replace(matcher, protect_patterns=wanted)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -92,7 +105,47 @@ def _settings(path: Path, table: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(table["skip-fuzzy"], bool):
             raise ConfigError(f"{where}'skip-fuzzy' must be true or false", path)
         out["skip_fuzzy"] = table["skip-fuzzy"]
+    if "protect" in table:
+        out["protect"] = _protect(path, table["protect"], where)
     return out
+
+
+def _protect(path: Path, patterns: Any, where: str) -> tuple[str, ...]:
+    """``protect``: regular expressions for placeholders the built-in families miss;
+    a bad one is an error on its own line of the config file."""
+    from mtfix.engine.placeholders import ProtectError, check_pattern
+
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        raise ConfigError(f"{where}'protect' must be a list of regular expressions", path, _line_of(path, None))
+    for pattern in patterns:
+        try:
+            check_pattern(pattern)
+        except ProtectError as exc:
+            raise ConfigError(f"{where}{exc}", path, _line_of(path, pattern)) from None
+    return tuple(dict.fromkeys(patterns))
+
+
+_STRING = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'[^']*'")
+_PROTECT_KEY = re.compile(r"^\s*protect\s*=")
+
+
+def _line_of(path: Path, pattern: str | None) -> int | None:
+    """The line of the ``protect`` key, or of the string in its list that reads as ``pattern``."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    start = next((n for n, line in enumerate(lines) if _PROTECT_KEY.match(line)), None)
+    if start is None or pattern is None:
+        return None if start is None else start + 1
+    for number in range(start, len(lines)):
+        for literal in _STRING.findall(lines[number]):
+            try:
+                if tomllib.loads(f"x = {literal}")["x"] == pattern:
+                    return number + 1
+            except tomllib.TOMLDecodeError:
+                continue
+    return start + 1
 
 
 def _working_folder() -> Path:

@@ -6,7 +6,8 @@ inside one or straddle one; a variant beside one is fixed as anywhere else.
 
 Each family is one regular expression; a matcher holds the names of the
 families it applies (``FAMILIES`` by default, ``MARKDOWN`` added for ``.md``
-files) and any extra patterns of the glossary (``[meta] protect``). The spans
+files, ``families_for_flags`` for a PO entry's format flags) and any extra
+patterns of the glossary (``[meta] protect``) or config (``protect``). The spans
 of a text are found lazily: only a text with a candidate finding pays for
 them (see ``matching._Scan``).
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from functools import lru_cache
 
 _BRACE_BODY = r"[^{}\n]*(?:\{[^{}\n]*(?:\{[^{}\n]*\}[^{}\n]*)*\}[^{}\n]*)*"  # two levels: ICU plural branches
@@ -47,6 +49,51 @@ _LOCAL_MAX = 64
 
 FAMILIES: tuple[str, ...] = ("rst", "pod", "url", "email", "ruby", "shell", "printf", "braces", "tags")
 MARKDOWN: tuple[str, ...] = ("markdown",)
+
+
+# Families that are the format directives of programming languages; gettext's
+# ``X-format`` flags on a PO entry say which of them a text holds (``families_for_flags``).
+DIRECTIVES: tuple[str, ...] = ("ruby", "shell", "printf", "braces")
+_PRINTF, _BRACES = ("printf",), ("braces",)
+# gettext's format types -> their directives among the families; () for languages whose
+# directives no family models (Qt's %1, Lisp's ~a): in their texts none of DIRECTIVES are.
+FORMAT_TYPES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("c", "objc", "python", "java-printf", "javascript", "awk", "lua", "perl", "php", "tcl",
+                     "gcc-internal", "gfc-internal", "sh-printf", "object-pascal", "go"), _PRINTF),
+    **dict.fromkeys(("python-brace", "java", "csharp", "perl-brace", "rust", "c++"), _BRACES),
+    "ruby": ("ruby", "printf"), "sh": ("shell",),
+    **dict.fromkeys(("qt", "qt-plural", "kde", "kde-kuit", "boost", "lisp", "scheme", "elisp", "librep",
+                     "smalltalk", "ycp"), ()),
+}
+
+
+def families_for_flags(flags: Iterable[str], families: tuple[str, ...] = FAMILIES) -> tuple[str, ...]:
+    """The families of ``families`` that apply to a PO entry with these flags (``c-format``...).
+
+    As gettext means them: ``X-format`` (or ``possible-X-format``) says the text is a
+    format string of language X, so of the directive families only X's apply (in a
+    ``c-format`` text ``{name}`` is plain text); ``no-X-format`` (``impossible-X-format``)
+    says it is not one, so X's directives are plain text there. Markup, URLs, RST and
+    the other families always apply; without a format flag ``families`` is returned.
+    """
+    positive: set[str] = set()
+    negative: set[str] = set()
+    known = False
+    for flag in flags:
+        name = flag.strip()
+        if not name.endswith("-format"):
+            continue
+        name, wanted = name[:-len("-format")], True
+        for prefix, sign in (("no-", False), ("impossible-", False), ("possible-", True)):
+            if name.startswith(prefix):
+                name, wanted = name[len(prefix):], sign
+                break
+        if name in FORMAT_TYPES:
+            (positive if wanted else negative).update(FORMAT_TYPES[name])
+            known = known or wanted
+    if known:
+        return tuple(f for f in families if f not in DIRECTIVES or f in positive)
+    return tuple(f for f in families if f not in negative)
 
 
 class ProtectError(ValueError):

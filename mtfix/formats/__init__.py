@@ -33,7 +33,9 @@ HANDLERS.update({".tsv": "mtfix.formats.tsv", ".tmx": "mtfix.formats.tmx", ".xlf
 HANDLERS.update({".jsonl": "mtfix.formats.jsonl", ".parquet": "mtfix.formats.parquet",
                  ".gz": "mtfix.formats.compression", ".zst": "mtfix.formats.compression"})
 COMPRESSED_EXTENSIONS = frozenset({".gz", ".zst"})
-BINARY_EXTENSIONS = frozenset({".parquet"})  # binary by design: not skipped by a folder walk
+# XLZ: a zip of XLIFF (Okapi, SDL), processed as the XLIFF inside (issue 12).
+HANDLERS[".xlz"] = "mtfix.formats.xlz"
+BINARY_EXTENSIONS = frozenset({".parquet", ".xlz"})  # binary by design: not skipped by a folder walk
 
 
 def supported_extensions() -> frozenset[str]:
@@ -107,14 +109,17 @@ def _walks_into(path: str, extensions: frozenset[str], notes: WalkNotes) -> bool
     if kind is not None:
         notes.skipped.append((path, kind))
         return False
-    if suffix in BINARY_EXTENSIONS | COMPRESSED_EXTENSIONS:
+    if suffix in COMPRESSED_EXTENSIONS:
+        return not _unknown_xml(path, inner, notes)
+    if suffix in BINARY_EXTENSIONS:
         return True
     return not looks_binary(Path(path)) and not _unknown_xml(path, suffix, notes)
 
 
 def _unknown_xml(path: str, suffix: str, notes: WalkNotes) -> bool:
-    """An XML file no format reads (by its root element) is noted as skipped."""
-    if suffix in HANDLERS:
+    """An XML file no format reads (by its root element) is noted as skipped;
+    ``suffix`` is the inner file's for a compressed one (``x.xml.gz``)."""
+    if suffix in HANDLERS or suffix in COMPRESSED_EXTENSIONS:
         return False
     from mtfix.formats.xmlroot import unknown_reason
 

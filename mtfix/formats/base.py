@@ -28,6 +28,9 @@ class Segment:
     # Where pieces of ``target`` start in the file when markup sits between them:
     # (offset in target, file line, file column), ascending; empty when ``target`` is one run.
     anchors: tuple[tuple[int, int, int], ...] = field(default=())
+    # A PO entry's format flags ("c-format", "no-python-format"): which placeholder families
+    # apply to ``target`` (``placeholders.families_for_flags``); empty: the matcher's.
+    format_flags: tuple[str, ...] = field(default=())
 
 
 def place_findings(segment: Segment, findings: Iterable[Finding]) -> list[Finding]:

@@ -133,7 +133,7 @@ def _decompressed(raw: BinaryIO, codec: str | None, limit: int | None, source: s
             for data in members.feed(block):
                 total += len(data)
                 if total > limit:
-                    raise ValueError(_too_large(limit))
+                    raise ValueError(too_large(limit))
                 yield data
         members.finish()
     except ValueError as exc:
@@ -204,7 +204,7 @@ def decompression_limit(compressed: int) -> int:
     return min(cap, max(RATIO_FLOOR, ratio * compressed))
 
 
-def _too_large(limit: int) -> str:
+def too_large(limit: int) -> str:
     ratio = _env_size("MTFIX_MAX_RATIO", MAX_RATIO, units=False)
     cap = _human(_env_size("MTFIX_MAX_DECOMPRESSED", MAX_DECOMPRESSED))
     return (f"expands to more than {_human(limit)}, which looks like a decompression bomb; to allow it, "

@@ -66,6 +66,29 @@ def _unescape(raw: str, path: str, line: int, codec: str = "utf-8") -> str:
     return "".join(out)
 
 
+def _marks(raw: str, codec: str) -> list[tuple[int, int]]:
+    """(offset in the decoded text, offset in ``raw``) just after each escape, where
+    the two part: a finding is reported at its column in the file, not in the text."""
+    marks: list[tuple[int, int]] = []
+    codes: list[str] = []
+    decoded = pos = 0
+    for m in _UNESCAPE.finditer(raw):
+        if codes and (m.start() > pos or m.group(3) is not None):
+            decoded += len(_escaped_bytes(codes, codec, "", 0))
+            marks.append((decoded, pos))
+            codes = []
+        decoded += m.start() - pos
+        if m.group(3) is None:
+            codes.append(m.group())
+        else:
+            decoded += 1
+            marks.append((decoded, m.end()))
+        pos = m.end()
+    if codes:
+        marks.append((decoded + len(_escaped_bytes(codes, codec, "", 0)), pos))
+    return marks
+
+
 def escape(text: str) -> str:
     return "".join(_WRITTEN.get(char, char) for char in text)
 
@@ -161,10 +184,27 @@ def parse(text: str, path: str, codec: str = "utf-8") -> list[Entry]:
     return lexer.entries
 
 
-def _segments(entry: Entry, lines: LineIndex, skip_fuzzy: bool = False) -> list[tuple[Segment, list[Piece]]]:
+def _anchors(pieces: list[Piece], text: str, lines: LineIndex, codec: str) -> tuple[tuple[int, int, int], ...]:
+    """Where each string after the first starts in the file, and where an escape
+    (two or more characters in the file, one in the target) moves the column on."""
+    anchors: list[tuple[int, int, int]] = []
+    base = 0
+    for number, piece in enumerate(pieces):
+        if number:
+            anchors.append((base, *lines(piece.start)))
+        if "\\" in text[piece.start:piece.end]:
+            anchors += [(base + at, *lines(piece.start + raw))
+                        for at, raw in _marks(text[piece.start:piece.end], codec)]
+        base += len(piece.text)
+    return tuple(anchors)
+
+
+def _segments(entry: Entry, lines: LineIndex, skip_fuzzy: bool = False, text: str = "",
+              codec: str = "utf-8") -> list[tuple[Segment, list[Piece]]]:
     out: list[tuple[Segment, list[Piece]]] = []
     if skip_fuzzy and "fuzzy" in entry.flags:
         return out
+    flags = tuple(sorted(f for f in entry.flags if f.endswith("-format")))
     for key, pieces in entry.fields.items():
         if not key.startswith("msgstr"):
             continue
@@ -175,7 +215,9 @@ def _segments(entry: Entry, lines: LineIndex, skip_fuzzy: bool = False) -> list[
         ref = f"line {entry.line}" + ("" if key == "msgstr" else f" {key}")
         used = [p for p in pieces if p.text] or pieces
         line, column = lines(used[0].start)
-        segment = Segment(target, source=source, ref=ref, line=line, column=column)
+        anchors = _anchors(used, text, lines, codec) if text else ()
+        segment = Segment(target, source=source, ref=ref, line=line, column=column, anchors=anchors,
+                          format_flags=flags)
         out.append((segment, used))
     return out
 
@@ -213,5 +255,6 @@ def load(path: str, skip_fuzzy: bool = False) -> SpanDocument:
     """The file's non-empty translations; ``skip_fuzzy``: without the entries marked fuzzy."""
     text, encoding = decode_po(read_file_bytes(path), path)
     lines = LineIndex(text)
-    parts = [part for entry in parse(text, path, encoding.codec) for part in _segments(entry, lines, skip_fuzzy)]
+    parts = [part for entry in parse(text, path, encoding.codec)
+             for part in _segments(entry, lines, skip_fuzzy, text, encoding.codec)]
     return SpanDocument(path, text, encoding, [s for s, _ in parts], [p for _, p in parts])

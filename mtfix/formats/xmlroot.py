@@ -5,7 +5,8 @@ CAT tools give XLIFF their own extensions (Trados ``.sdlxliff``, memoQ
 is taken for XML when it starts with an XML declaration, or, unless it has a
 plain-text extension, with a start tag that has an XML extension or declares a
 namespace; then it is never processed as text. XML that is neither XLIFF nor
-TMX is refused (``load``) when named, and skipped by folder walks.
+TMX is refused (``load``) when named, and skipped by folder walks. A compressed
+file (``x.sdlxliff.gz``, ``x.xml.zst``) is judged by its decompressed head.
 """
 
 from __future__ import annotations
@@ -29,13 +30,22 @@ _START_TAG = re.compile(r"<[A-Za-z_][\w.:-]*(\s[^<>]*)?/?>")
 
 
 def _head(path: str) -> bytes | None:
+    """The file's first bytes, decompressed for ``x.xml.gz`` or ``x.sdlxliff.zst``."""
+    from mtfix.formats.compression import codec_of, decompressing
+
     if special_kind(path) is not None:
         return None
     try:
         with open_regular(path) as handle:
-            return handle.read(_HEAD)
-    except (MtfixError, OSError):
+            codec = codec_of(path)
+            if codec is None:
+                return handle.read(_HEAD)
+            with decompressing(handle, codec) as stream:
+                return stream.read(_HEAD)  # at most 64 KiB, whatever the file claims
+    except (MtfixError, OSError, EOFError, ValueError):
         return None  # processing the file reports why it cannot be read
+    except Exception:  # noqa: BLE001 - a codec's own error (zstandard.ZstdError): the same
+        return None
 
 
 def _markup(head: bytes) -> str:
@@ -49,10 +59,12 @@ def _markup(head: bytes) -> str:
 
 
 def is_xml(path: str, head: bytes) -> bool:
+    from mtfix.formats.compression import inner_name
+
     text = _markup(head)
     if _DECLARATION.match(text):
         return True
-    suffix = Path(path).suffix.lower()
+    suffix = Path(inner_name(path)).suffix.lower()
     if suffix in PLAIN_EXTENSIONS or not text.startswith("<"):
         return False
     if suffix in XML_EXTENSIONS:

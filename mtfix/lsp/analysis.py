@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from mtfix.engine import Matcher, apply_edits, fix_text
+from mtfix.engine.placeholders import MARKDOWN, SpanSet, protected_spans
 from mtfix.errors import MtfixError
 from mtfix.formats import TEXT_EXTENSIONS
 from mtfix.formats.base import Segment
@@ -33,6 +34,7 @@ from mtfix.model import Edit as Change
 # The bilingual formats the server checks (corpus formats are for batch runs).
 DOCUMENT_EXTENSIONS = frozenset({".tsv", ".tmx", ".xlf", ".xliff", ".po", ".pot"})
 TEXT_LANGUAGES = frozenset({"plaintext", "markdown", "text"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})  # as ``batch``: code is protected in these
 _PARAGRAPH_END = re.compile(r"\n\r?\n")
 _XML_ENCODING = re.compile(r"""^\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
 _PO_CHARSET = re.compile(r"Content-Type:[^\"\n]*charset=[ \t]*([A-Za-z0-9._-]+)")
@@ -164,18 +166,32 @@ class Analysis:
 
 
 class Analyzer:
-    """Checks one buffer again and again, reusing the findings of units that did not change."""
+    """Checks one buffer again and again, reusing the findings of units that did not change.
 
-    def __init__(self, path: str, kind: str, scratch: str):
+    In a Markdown buffer (``.md``, or the ``markdown`` language unsaved) code spans and
+    fenced blocks are protected, as ``mtfix check`` protects them in ``.md`` files."""
+
+    def __init__(self, path: str, kind: str, scratch: str, language: str = ""):
         self.path, self.kind, self.scratch = path, kind, scratch
         self.known: dict[Any, list[Finding]] = {}  # findings by what the engine read of a unit
         self.matcher: Matcher | None = None  # what ``known`` was found with
+        self.markdown = kind == "text" and is_markdown(path, language)
+        self._protecting: tuple[Matcher, Matcher] | None = None  # (given, with Markdown code protected)
+
+    def _for_buffer(self, matcher: Matcher) -> Matcher:
+        """``matcher`` as ``mtfix`` uses it on this file, the same object from call to call."""
+        if not self.markdown:
+            return matcher
+        if self._protecting is None or self._protecting[0] is not matcher:
+            self._protecting = (matcher, matcher.protecting(MARKDOWN))
+        return self._protecting[1]
 
     def check(self, text: str, matcher: Matcher) -> Analysis:
         """The findings ``mtfix check`` reports for the buffer (``matcher`` as ``check`` uses it)."""
-        analysis = Analysis(self.path, text)
+        analysis, matcher = Analysis(self.path, text), self._for_buffer(matcher)
         try:
-            units = text_units(text) if self.kind == "text" else document_units(self.path, text, self.scratch)
+            units = text_units(text, self.markdown) if self.kind == "text" \
+                else document_units(self.path, text, self.scratch)
         except MtfixError as exc:
             analysis.error = exc
             return analysis
@@ -186,7 +202,8 @@ class Analyzer:
         for unit in units:
             segment = unit.segment
             # what the engine reads: a segment moved by a line typed above it is not checked again
-            key = unit.text if segment is None else (segment.target, segment.source, segment.protected)
+            key = unit.text if segment is None else (segment.target, segment.source, segment.protected,
+                                                     segment.format_flags)
             found = known.get(key)
             if found is None:
                 found = _unit_findings(unit, matcher)
@@ -201,6 +218,8 @@ class Analyzer:
 
     def fix_unit(self, matcher: Matcher) -> Callable[[Unit], list[Change]]:
         """The changes ``mtfix fix`` makes to a unit's text (``matcher`` as ``fix`` uses it)."""
+        matcher = self._for_buffer(matcher)
+
         def fix(unit: Unit) -> list[Change]:
             if unit.segment is None:
                 found = fix_text(unit.text, matcher)[1]
@@ -259,9 +278,19 @@ def _inconsistent(path: str, units: Sequence[Unit]) -> list[Located]:
     return out
 
 
-def text_units(text: str) -> list[Unit]:
-    """The paragraphs of a plain-text buffer, each ending after the blank line that closes it."""
-    cuts = [0, *(m.end() for m in _PARAGRAPH_END.finditer(text)), len(text)]
+def is_markdown(path: str, language: str = "") -> bool:
+    suffix = Path(path).suffix.lower()
+    return suffix in MARKDOWN_SUFFIXES or (not suffix and language == "markdown")
+
+
+def text_units(text: str, markdown: bool = False) -> list[Unit]:
+    """The paragraphs of a plain-text buffer, each ending after the blank line that closes it;
+    in Markdown a fenced code block is never cut (its blank lines end no paragraph)."""
+    breaks = [m.end() for m in _PARAGRAPH_END.finditer(text)]
+    if markdown and breaks and ("```" in text or "~~~" in text):
+        fences = SpanSet(protected_spans(text, MARKDOWN))
+        breaks = [at for at in breaks if not fences.touches(at - 1, at)]
+    cuts = [0, *breaks, len(text)]
     units = []
     for start, end in zip(cuts, cuts[1:], strict=False):
         if end > start:

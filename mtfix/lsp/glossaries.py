@@ -64,7 +64,7 @@ class Glossaries:
     def __init__(self, flags: list[str] | None = None, use_cache: bool = True):
         self.flags = flags or None
         self.use_cache = use_cache
-        self.loaded: dict[tuple[str, ...], Loaded] = {}  # by the glossary files read
+        self.loaded: dict[tuple[tuple[str, ...], tuple[str, ...]], Loaded] = {}  # by glossary files and protect
         self.configs: dict[Path, tuple[Config | None, MtfixError | None]] = {}
 
     def config_for(self, folder: Path) -> tuple[Config | None, MtfixError | None]:
@@ -80,7 +80,7 @@ class Glossaries:
         config, error = self.config_for(folder)
         if config is None:
             return Loaded(None, (), error=error)
-        key = config.glossaries
+        key = (config.glossaries, config.protect)
         loaded = self.loaded.get(key)
         if loaded is None or loaded.stamp != stamp(Loaded(config, ()).files):
             loaded = self.loaded[key] = self._load(config)
@@ -92,7 +92,8 @@ class Glossaries:
         files = Loaded(config, ()).files
         before = stamp(files)
         try:
-            return Loaded(config, before, load_matcher(list(config.glossaries), use_cache=self.use_cache))
+            matcher = load_matcher(list(config.glossaries), use_cache=self.use_cache)
+            return Loaded(config, before, config.protecting(matcher))
         except MtfixError as exc:
             return Loaded(config, before, error=exc)
 

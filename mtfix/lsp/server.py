@@ -165,7 +165,8 @@ async def did_open(ls: MtfixServer, params: types.DidOpenTextDocumentParams) -> 
     kind = kind_of(path, item.language_id)
     if kind is None:
         return
-    buffer = Buffer(item.uri, path, kind, item.text, item.version, Analyzer(path, kind, ls.state.scratch))
+    analyzer = Analyzer(path, kind, ls.state.scratch, item.language_id)
+    buffer = Buffer(item.uri, path, kind, item.text, item.version, analyzer)
     ls.state.buffers[item.uri] = buffer
     await ls.publish(item.uri)
 

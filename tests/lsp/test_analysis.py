@@ -120,3 +120,26 @@ def test_segments_moved_by_a_new_line_are_not_checked_again(matcher, tmp_path, m
     assert checked == ["A cluster area!"]
     assert [(f.finding.line, f.finding.segment) for f in before.found] == [(1, "line 1"), (2, "line 2")]
     assert [(f.finding.line, f.finding.segment) for f in after.found] == [(2, "line 2"), (3, "line 3")]
+
+
+MARKDOWN_TEXT = ("Use `chain owner` here.\n\n```\nchain owner\n\nchain owner\n```\n\n"
+                 "The chain owner.\n")
+
+
+def test_markdown_code_is_protected_as_check_protects_it(matcher) -> None:
+    analyzer = Analyzer("a.md", "text", "")
+    analysis = analyzer.check(MARKDOWN_TEXT, matcher)
+    assert [analysis.text[f.start:f.end] for f in analysis.found] == ["chain owner"]
+    assert analysis.found[0].start == MARKDOWN_TEXT.rindex("chain owner")
+    assert [e for e in analysis.all_fixes(analyzer.fix_unit(matcher))] == [
+        (MARKDOWN_TEXT.rindex("chain owner"), MARKDOWN_TEXT.rindex("chain owner") + 11, "chain leader")]
+    unsaved = Analyzer("untitled:Untitled-1", "text", "", "markdown").check(MARKDOWN_TEXT, matcher)
+    assert len(unsaved.found) == 1
+    plain = Analyzer("a.txt", "text", "").check(MARKDOWN_TEXT, matcher)
+    assert len(plain.found) == 4  # not Markdown: code is prose
+
+
+def test_markdown_fence_is_one_unit(matcher) -> None:
+    units = text_units(MARKDOWN_TEXT, markdown=True)
+    assert "".join(u.text for u in units) == MARKDOWN_TEXT
+    assert [u.text for u in units][1] == "```\nchain owner\n\nchain owner\n```\n\n"

@@ -155,8 +155,8 @@ async def test_po_file_diagnostics_and_quick_fix(client: LanguageClient, tmp_pat
     found = await diagnostics_of(client, uri, 2)
     # the escaped quote counts as two characters of the file
     assert spans(found) == [(5, 14, 5, 25, "chain-leader"), (5, 35, 5, 49, "agglomeration-zone")]
-    # check counts the string's text (\" as one character); the server places the range in the file
-    assert [(r["line"] - 1, r["column"] - 1) for r in check_json(path, glossary, capsys)] == [(5, 13), (5, 33)]
+    # check counts the file's characters too (issue 12): the same places as the server's ranges
+    assert [(r["line"] - 1, r["column"] - 1) for r in check_json(path, glossary, capsys)] == [(5, 14), (5, 35)]
     zone = found[1].range
     offered = await actions_at(client, uri, (zone.start.line, zone.start.character),
                                (zone.end.line, zone.end.character))
