@@ -28,15 +28,18 @@ def build_app(state: ReviewState, input: Input | None = None, output: Output | N
     ui = ui or ReviewUI(state, teacher=teacher)
     _show_save_errors(state, ui)
     app: Application[Outcome] = Application(layout=build_layout(ui), key_bindings=build_key_bindings(ui),
-                                            style=build_style(), full_screen=True, input=input, output=output)
+                                            style=build_style(), full_screen=True, input=input, output=output,
+                                            mouse_support=True)
     app.ttimeoutlen = ESCAPE_TIMEOUT
     return app
 
 
 class _ShowingSaveErrors:
     """A state's ``on_change`` (saving its session) that says a failure on the screen
-    (a read-only ``.mtfix``) instead of raising it out of the key handler: the
-    review goes on, and ``q`` still writes the accepted changes."""
+    (a read-only ``.mtfix``, one replaced by a file) instead of raising it out of the key
+    handler, where prompt_toolkit would print it and wait for Enter: the review goes on,
+    the decisions stay in memory and are saved again at the next decision, and ``q``
+    still writes the accepted changes."""
 
     def __init__(self, save: Callable[[set[int]], None], ui: ReviewUI):
         self.save, self.ui = save, ui
@@ -44,8 +47,8 @@ class _ShowingSaveErrors:
     def __call__(self, files: set[int]) -> None:
         try:
             self.save(files)
-        except MtfixError as exc:
-            self.ui.message = f"not saved: {exc}; q still writes the accepted changes"
+        except (MtfixError, OSError) as exc:
+            self.ui.message = f"not saved: {exc}; tried again at the next decision, q still writes the changes"
 
 
 def _show_save_errors(state: ReviewState, ui: ReviewUI) -> None:

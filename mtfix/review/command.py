@@ -13,12 +13,15 @@ from mtfix.cli import add_glossary_options, config_from, load_matcher_for
 from mtfix.errors import InputError, MtfixError
 from mtfix.formats import expand_paths
 from mtfix.report import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
+from mtfix.review.autosave import SessionSaver
+from mtfix.review.progress import WriteProgress
 from mtfix.review.session import SessionNotSaved, open_files, write_file
 from mtfix.review.state import ReviewState
 
 if TYPE_CHECKING:
     from mtfix.glossary.mine import Group
     from mtfix.model import Glossary
+    from mtfix.review.decision_log import DecisionLog
     from mtfix.review.teach import Teacher
 
 
@@ -40,6 +43,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                              "(as mtfix glossary mine finds them): choosing one writes a term to the "
                              "project glossary (the first -g file, else the first of mtfix.toml, else "
                              "a new mtfix-glossary.toml)")
+    parser.add_argument("--log", metavar="FILE",
+                        help="append one JSON line per decision to FILE (file, unit, line, term, variant, "
+                             "before, after, decision, time; an undo too), for a reviser")
     parser.set_defaults(run=run)
 
 
@@ -47,21 +53,27 @@ def _counts(state: ReviewState) -> str:
     return ", ".join(f"{n} {label}" for label, n in state.counts().labelled())
 
 
-def write_all(state: ReviewState) -> int:
-    """Write every file with accepted changes; a file changed on disk is refused, the others written."""
+def write_all(state: ReviewState, progress: WriteProgress | None = None) -> int:
+    """Write every file with accepted changes; a file changed on disk is refused, the others
+    written; ``progress`` (on a terminal by default) says which file is being written."""
     code, written = EXIT_OK, []
+    progress = progress or WriteProgress(len(state.files))
     for index, review_file in enumerate(state.files):
+        progress.writing(index, review_file.path)
         try:
             count = write_file(state, index)
         except SessionNotSaved as exc:  # the file is written all the same
+            progress.close()
             print(f"mtfix: {exc}", file=sys.stderr)
             code, count = EXIT_ERROR, exc.written
         except MtfixError as exc:
+            progress.close()
             print(f"mtfix: {exc}", file=sys.stderr)
             code = EXIT_ERROR
             continue
         if count:
             written.append(f"{count} in {review_file.path}")
+    progress.close()
     print(f"mtfix review: {_counts(state)}; changes written: {', '.join(written) or 'none'}", file=sys.stderr)
     return code
 
@@ -107,8 +119,24 @@ def run(args: argparse.Namespace) -> int:
     if not has_terminal():  # keys from a pipe would be decisions nobody made
         raise InputError("mtfix review needs a terminal: run it with its input and output "
                          "not redirected (mtfix check lists the same findings)")
-    if run_app(state, teacher=_teacher(args, state)) is Outcome.ABORT:
-        print(f"mtfix review: quit without writing ({_counts(state)}); rejections are kept "
+    log = _open_log(args.log, state)
+    try:
+        outcome = run_app(state, teacher=_teacher(args, state))
+    finally:
+        if log is not None:
+            log.close()
+    if outcome is Outcome.ABORT:
+        print(f"mtfix review: quit without writing ({_counts(state)}); the decisions are kept "
               "for the next run", file=sys.stderr)
         return EXIT_INTERRUPTED
     return write_all(state)
+
+
+def _open_log(path: str | None, state: ReviewState) -> DecisionLog | None:
+    """``--log``: the decision log, told of every decision the session saver sees."""
+    if path is None or not isinstance(state.on_change, SessionSaver):
+        return None
+    from mtfix.review.decision_log import DecisionLog
+
+    state.on_change.log = DecisionLog(path)
+    return state.on_change.log

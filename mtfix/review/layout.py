@@ -14,6 +14,8 @@ from prompt_toolkit.layout.dimension import Dimension as D
 from prompt_toolkit.styles import Style
 
 from mtfix.review import view
+from mtfix.review.legend import clickable
+from mtfix.review.overview_screen import build_overview
 from mtfix.review.ui import Field, ReviewUI
 
 Fragments = view.Fragments
@@ -26,6 +28,7 @@ _STYLE = {
     "match": "bg:#ffd75f #000000 bold underline",
     "delete": "#ff5f5f strike",
     "insert": "#5fd75f bold underline",
+    "settled": "#5fd75f",  # a change already accepted, shown in the context as it will read
     "label": "bold",
     "term": "#5fafff bold",
     "decided": "bold",
@@ -35,6 +38,7 @@ _STYLE = {
     "detail": "bold",
     "keys": "#a8a8a8",
     "editor": "underline",
+    "selected": "reverse bold",
 }
 
 
@@ -60,10 +64,24 @@ def _rule(title: Callable[[], str]) -> Window:
                   height=D(min=0, max=1))
 
 
+def _context(ui: ReviewUI) -> Window:
+    """The proposal in its paragraph: it follows the match, or after PageUp/PageDown
+    shows the rows from ``ui.context_top`` on."""
+    def fragments() -> Fragments:
+        rows, top = view.wrap(view.context(ui.state, ui.markers), _columns()), ui.context_top
+        return rows if top is None else view.at_row(rows, top)
+
+    def scroll(window: Window) -> int:
+        top = ui.context_top
+        return window.vertical_scroll if top is None else top
+
+    return Window(FormattedTextControl(fragments, focusable=True, show_cursor=False), height=D(min=1, weight=2),
+                  wrap_lines=True, scroll_offsets=ScrollOffsets(bottom=1), get_vertical_scroll=scroll)
+
+
 def _review_body(ui: ReviewUI) -> HSplit:
     state, markers = ui.state, ui.markers
-    ui.main_window = _text(lambda: view.context(state, markers), D(min=1, weight=2), focusable=True,
-                           keep=ScrollOffsets(bottom=1))
+    ui.main_window = _context(ui)
     return HSplit([
         _rule(lambda: view.titles(state)[0]),
         ui.main_window,
@@ -72,7 +90,7 @@ def _review_body(ui: ReviewUI) -> HSplit:
                                   ui.selected), D(min=1, weight=2),
               keep=ScrollOffsets(top=1)),
         _rule(lambda: "term"),
-        _text(lambda: view.term(state), D(min=0, max=4), fit=True),
+        _text(lambda: view.term(state), D(min=0, weight=1), fit=True),  # a long note: all of it
     ])
 
 
@@ -85,12 +103,15 @@ def _edit_line(ui: ReviewUI) -> VSplit:
 
 def build_layout(ui: ReviewUI) -> Layout:
     help_shown = Condition(lambda: ui.help)
+    overview_shown = Condition(lambda: ui.overview.shown)
     root = HSplit([
         _text(lambda: view.header(ui.state), D(min=0, max=1)),
-        ConditionalContainer(_review_body(ui), filter=~help_shown),
+        ConditionalContainer(_review_body(ui), filter=~help_shown & ~overview_shown),
+        ConditionalContainer(build_overview(ui.overview, lambda text: setattr(ui, "message", text)),
+                             filter=overview_shown & ~help_shown),
         ConditionalContainer(_text(lambda: view.help_from(ui.help_top)), filter=help_shown),
         ConditionalContainer(_edit_line(ui), filter=Condition(lambda: ui.editing)),
         _text(lambda: view.status(ui.state, ui.message), D(min=1, max=2), fit=True),
-        _text(lambda: view.keys(_columns(), ui.mode), D(min=0, max=1)),
+        Window(FormattedTextControl(lambda: clickable(view.keys(_columns(), ui.mode))), height=D(min=0, max=1)),
     ])
     return Layout(root, focused_element=ui.main_window)

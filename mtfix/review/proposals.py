@@ -15,21 +15,25 @@ which of the file's proposals with that anchor it is, in reading order.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from typing import Any
 
 from mtfix.bilingual import check_segment, evidence_for
 from mtfix.engine import Matcher
 from mtfix.formats.base import Segment
-from mtfix.model import KIND_COUNT, KIND_MISSING, KIND_VARIANT, Finding
+from mtfix.model import KIND_COUNT, KIND_MISSING, KIND_SPLIT, KIND_VARIANT, Edit, Finding
 
 ANCHOR_CHARS = 40
 _LINE_BREAKS = "\n\r\u2028\u2029\x0b\x0c\x85"
-# Checks shown in the review although nothing fixes them; other unfixable
-# findings (a variant split by an inline tag) are left to ``mtfix check``.
-NOTED_KINDS = frozenset({KIND_MISSING, KIND_COUNT})
+_BREAK = re.compile(f"[{_LINE_BREAKS}]")
+# Checks shown in the review although nothing fixes them, a variant split by an
+# inline tag (``split``, fixed by hand) among them, so review shows what check reports.
+NOTED_KINDS = frozenset({KIND_MISSING, KIND_COUNT, KIND_SPLIT})
 
 Span = tuple[int, int]
 
@@ -89,24 +93,50 @@ class ReviewFile:
 
 
 def _line_start(text: str, pos: int) -> int:
-    return max((text.rfind(c, 0, pos) for c in _LINE_BREAKS), default=-1) + 1
+    # Searched back in widening windows: the cost is the line's length, not the offset's.
+    width = 256
+    while True:
+        lo = max(0, pos - width)
+        cut = max(text.rfind(c, lo, pos) for c in _LINE_BREAKS)
+        if cut >= 0 or lo == 0:
+            return cut + 1
+        width *= 4
 
 
 def _line_end(text: str, pos: int) -> int:
-    ends = [i for i in (text.find(c, pos) for c in _LINE_BREAKS) if i >= 0]
-    return min(ends, default=len(text))
+    found = _BREAK.search(text, pos)
+    return len(text) if found is None else found.start()
 
 
 def anchor_at(text: str, start: int, end: int, term: str, variant: str) -> Anchor:
-    """The anchor of the match ``text[start:end]``."""
-    lo = max(_line_start(text, start), start - ANCHOR_CHARS)
-    hi = min(_line_end(text, end), end + ANCHOR_CHARS)
-    return Anchor(term, variant, text[lo:start], text[end:hi])
+    """The anchor of the match ``text[start:end]``; reads only the window around it."""
+    before = _BREAK.split(text[max(0, start - ANCHOR_CHARS):start])[-1]
+    after = _BREAK.split(text[end:end + ANCHOR_CHARS], maxsplit=1)[0]
+    return Anchor(term, variant, before, after)
 
 
 def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Start of the line holding ``start`` and end of the line holding ``end``."""
     return _line_start(text, start), _line_end(text, end)
+
+
+class Shifts:
+    """How far the edits applied to a file move each offset of its segments, by bisection
+    (summing the edits before each proposal made writing a big file quadratic)."""
+
+    def __init__(self, edits: dict[int, list[Edit]]):
+        self._ends: dict[int, list[int]] = {}
+        self._sums: dict[int, list[int]] = {}
+        for segment, applied in edits.items():
+            applied = sorted(applied, key=lambda e: e.end)
+            self._ends[segment] = [e.end for e in applied]
+            self._sums[segment] = list(accumulate((len(e.replacement) - (e.end - e.start) for e in applied),
+                                                  initial=0))
+
+    def at(self, segment: int, offset: int) -> int:
+        """The change in length made by the segment's edits that end at or before ``offset``."""
+        ends = self._ends.get(segment)
+        return self._sums[segment][bisect_right(ends, offset)] if ends else 0
 
 
 def _source_spans(segment: Segment, finding: Finding, matcher: Matcher) -> tuple[Span, ...]:
@@ -145,7 +175,8 @@ def with_ordinals(proposals: Sequence[Proposal], anchors: Sequence[Anchor] | Non
     out = []
     for n, p in enumerate(proposals):
         anchor = p.anchor if anchors is None else anchors[n]
-        out.append(replace(p, anchor=anchor, ordinal=seen[anchor]))
+        same = anchor == p.anchor and seen[anchor] == p.ordinal  # numbered so before: no copy
+        out.append(p if same else replace(p, anchor=anchor, ordinal=seen[anchor]))
         seen[anchor] += 1
     return out
 

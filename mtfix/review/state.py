@@ -18,13 +18,13 @@ restores the glossary file) and withdraws them.
 from __future__ import annotations
 
 import enum
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from mtfix.engine import apply_edits
 from mtfix.model import KIND_INCONSISTENT, Edit
 from mtfix.review.proposals import Proposal, ReviewFile
+from mtfix.review.tally import StatusList, Tally
 
 
 class Status(enum.Enum):
@@ -45,6 +45,15 @@ class Status(enum.Enum):
         if self is Status.REJECTED:
             return "dismissed"
         return "chosen" if kind == KIND_INCONSISTENT else "noted"
+
+
+class Scope(enum.Enum):
+    """What a bulk move decides besides the current proposal (fixes and checks apart,
+    never a mined group but the current one)."""
+
+    VARIANT = "variant"  # every undecided occurrence of its variant, in every file
+    TERM = "term"  # every undecided occurrence of its term, in every file
+    FILE = "file"  # every undecided proposal in its file
 
 
 @dataclass(frozen=True)
@@ -78,18 +87,33 @@ class _Step:
     before: tuple[tuple[int, Status, str | None], ...]
     added: tuple[Proposal, ...] = ()  # proposals the step brought in, withdrawn by its undo
     revert: Callable[[], None] | None = None  # undoes what the step did outside the state
+    replaced: tuple[tuple[int, Proposal], ...] = ()  # proposals the step swapped (E widens one), put back
 
 
 class ReviewState:
     def __init__(self, files: Sequence[ReviewFile], proposals: Sequence[Proposal],
                  on_change: Callable[[set[int]], None] | None = None):
         self.files = list(files)
+        self._tally = Tally()  # counts kept up to date decision by decision (``tally``)
         self.proposals = list(proposals)
         self.statuses = [Status.PENDING] * len(self.proposals)
         self.texts: list[str | None] = [None] * len(self.proposals)  # edited replacements
         self.cursor = 0
         self.history: list[_Step] = []
         self.on_change = on_change
+
+    def _status_set(self, statuses: StatusList, index: int, old: Status, new: Status) -> None:
+        if statuses is self._tally.statuses:
+            self._tally.moved(index, old, new)
+
+    def _counted(self) -> Tally:
+        """The counters, recounted once if the lists were replaced or grew since."""
+        tally, statuses = self._tally, self.statuses
+        if not tally.is_counting(self.proposals, statuses):
+            if not isinstance(statuses, StatusList) or statuses.stale:  # ``statuses[i] = s`` then counts
+                self.statuses = statuses = StatusList(statuses, self._status_set)
+            tally.recount(self.proposals, statuses)
+        return tally
 
     # -- reading -----------------------------------------------------------
     @property
@@ -98,7 +122,7 @@ class ReviewState:
 
     @property
     def done(self) -> bool:
-        return all(s.decided for s in self.statuses)
+        return self._counted().undecided == 0
 
     def status(self, index: int | None = None) -> Status:
         return self.statuses[self.cursor if index is None else index]
@@ -110,21 +134,21 @@ class ReviewState:
         return self.proposals[i].finding.edit.replacement if text is None else text
 
     def counts(self) -> Counts:
-        sorts = ("fix" if p.fixable else "group" if p.finding.kind == KIND_INCONSISTENT else "check"
-                 for p in self.proposals)
-        tally = Counter(zip(sorts, self.statuses, strict=True))
+        tally = self._counted().by_status
         accepted, rejected = tally["fix", Status.ACCEPTED], tally["fix", Status.REJECTED]
         noted, chosen = tally["check", Status.ACCEPTED], tally["group", Status.ACCEPTED]
         dismissed = tally["check", Status.REJECTED] + tally["group", Status.REJECTED]
         pending = len(self.statuses) - accepted - rejected - noted - chosen - dismissed
-        groups = sum(1 for p in self.proposals if p.finding.kind == KIND_INCONSISTENT)
-        return Counts(accepted, rejected, pending, noted, dismissed,
-                      checks=sum(1 for p in self.proposals if not p.fixable) - groups, chosen=chosen, groups=groups)
+        groups = sum(n for (sort, _), n in tally.items() if sort == "group")
+        checks = sum(n for (sort, _), n in tally.items() if sort == "check")
+        return Counts(accepted, rejected, pending, noted, dismissed, checks=checks, chosen=chosen, groups=groups)
 
     def remaining_of_term(self, index: int | None = None) -> int:
         """Undecided occurrences of the proposal's term (fixes or checks, as it is) besides this one."""
         i = self.cursor if index is None else index
-        return sum(1 for j in self._undecided_like(i) if j != i)
+        tally = self._counted()
+        key = tally.keys[i]
+        return 0 if key is None else tally.undecided_of[key] - (0 if self.statuses[i].decided else 1)
 
     # -- deciding ----------------------------------------------------------
     def accept(self, text: str | None = None) -> None:
@@ -144,6 +168,48 @@ class ReviewState:
 
     def reject_term(self) -> None:
         self._decide(self._with_term(), Status.REJECTED)
+
+    def decide_segment(self, proposal: Proposal, text: str, covered: Sequence[int] = ()) -> None:
+        """``E``: the current proposal becomes ``proposal`` (the same change, its edit
+        widened over the words the editor retyped) accepted as ``text``; the proposals
+        whose words that took over (``covered``) are rejected with it, in one undo step."""
+        if self.current is None:
+            return
+        indices = [self.cursor, *covered]
+        self.history.append(_Step(self.cursor, tuple((i, self.statuses[i], self.texts[i]) for i in indices),
+                                  replaced=((self.cursor, self.proposals[self.cursor]),)))
+        self.proposals[self.cursor] = proposal
+        for i in covered:
+            self.statuses[i], self.texts[i] = Status.REJECTED, None
+        self.statuses[self.cursor], self.texts[self.cursor] = Status.ACCEPTED, text
+        self.cursor = self._next_undecided()
+        self._notify(indices)
+
+    def decide_all(self, status: Status, scope: Scope = Scope.TERM) -> list[int]:
+        """Decide the current proposal and the undecided ones in ``scope`` alike, in one undo
+        step; returns the indices decided."""
+        if self.current is None:
+            return []
+        chosen = [self.cursor, *(i for i in self.in_scope(self.cursor, scope) if i != self.cursor)]
+        self._decide(chosen, status)
+        return chosen
+
+    def decide(self, indices: Iterable[int], status: Status) -> list[int]:
+        """Decide the undecided ``indices`` (a group of the overview) in one undo step, as
+        proposed; returns those decided."""
+        chosen = [i for i in indices if not self.statuses[i].decided] if self.current is not None else []
+        self._decide(chosen, status)
+        return chosen
+
+    def in_scope(self, index: int, scope: Scope) -> list[int]:
+        """Undecided proposals of the same sort (fix or check) as ``index`` in its ``scope``."""
+        like = self.proposals[index]
+        if scope is Scope.TERM or like.finding.kind == KIND_INCONSISTENT:
+            return self._undecided_like(index)
+        same = ((lambda p: p.term == like.term and p.anchor.variant == like.anchor.variant)
+                if scope is Scope.VARIANT else (lambda p: p.file == like.file))
+        return [i for i, p in enumerate(self.proposals) if same(p) and p.fixable == like.fixable
+                and p.finding.kind != KIND_INCONSISTENT and not self.statuses[i].decided]
 
     def teach(self, added: Sequence[Proposal], revert: Callable[[], None] | None,
               status: Status | None = None, text: str | None = None) -> None:
@@ -179,6 +245,8 @@ class ReviewState:
         self.history.pop()
         for i, status, text in step.before:
             self.statuses[i], self.texts[i] = status, text
+        for i, proposal in step.replaced:
+            self.proposals[i] = proposal
         files = {self.proposals[i].file for i, _, _ in step.before} | {p.file for p in step.added}
         if step.added:
             gone = {id(p) for p in step.added}
@@ -223,8 +291,9 @@ class ReviewState:
         like = self.proposals[index]
         if like.finding.kind == KIND_INCONSISTENT:  # each group is its own concept
             return [] if self.statuses[index].decided else [index]
-        return [i for i, p in enumerate(self.proposals)
-                if p.term == like.term and p.fixable == like.fixable and not self.statuses[i].decided]
+        tally = self._counted()
+        key = tally.keys[index]
+        return [i for i in tally.members[key] if not self.statuses[i].decided] if key is not None else []
 
     def _with_term(self) -> list[int]:
         if self.current is None:
@@ -243,12 +312,13 @@ class ReviewState:
 
     def _next_undecided(self) -> int:
         """The next pending proposal after the cursor (wrapping), else the next skipped one."""
-        n = len(self.proposals)
-        order = [(self.cursor + k) % n for k in range(1, n + 1)]
-        for wanted in (Status.PENDING, Status.SKIPPED):
-            for i in order:
-                if self.statuses[i] is wanted:
-                    return i
+        statuses, after = self.statuses, self.cursor + 1
+        for wanted in (Status.PENDING, Status.SKIPPED):  # list.index: a scan in C, not per proposal in Python
+            for lo, hi in ((after, len(statuses)), (0, after)):
+                try:
+                    return statuses.index(wanted, lo, hi)
+                except ValueError:
+                    pass
         return self.cursor
 
     def _notify(self, indices: Iterable[int]) -> None:

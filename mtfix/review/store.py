@@ -7,6 +7,8 @@ link planted there (``.mtfix`` -> a folder elsewhere, a session file ->
 link appears between the check and the write. A session file that is a FIFO
 or a device is refused without blocking. Writes are atomic: a hidden
 ``.NAME.XXXXXXXX.mtfix-tmp`` beside the session replaces it when complete.
+A journal (``journal``) is only ever appended to, opened the same way with
+``O_APPEND``, each line flushed to the disk before the screen shows its decision.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | _CLOEXEC
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | _CLOEXEC
 _TMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | _CLOEXEC
+_APPEND_FLAGS = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | _CLOEXEC
 _LINK = ("is a symbolic link; mtfix keeps review sessions only in a real folder and file, "
          "never through a link: remove the link")
 
@@ -109,6 +112,38 @@ def write_session(session: Path, data: bytes) -> None:
         raise OutputError(f"cannot write the review session: {exc.strerror or exc}", str(session)) from None
     finally:
         os.close(folder)
+
+
+def append_journal(session: Path, journal: Path, data: bytes, fresh: bool = False) -> None:
+    """Append ``data`` to ``journal`` (beside ``session``) and flush it to the disk; ``fresh``
+    empties it first. A link or an unusual file at either name is refused."""
+    folder = _open_folder(journal.parent, OutputError, create=True)
+    assert folder is not None
+    try:
+        _refuse_unusual(folder, session)
+        _refuse_unusual(folder, journal)
+        fd = os.open(journal.name, _APPEND_FLAGS | (os.O_TRUNC if fresh else 0), 0o666, dir_fd=folder)
+        try:
+            kind = kind_of(os.fstat(fd).st_mode)  # a FIFO put there since the check
+            if kind is not None:
+                raise OutputError(f"is {kind}, not a review journal; move it away", str(journal))
+            os.set_blocking(fd, True)
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if fresh:
+            os.fsync(folder)  # the new file's name is on the disk too
+    except OSError as exc:
+        raise _refusal(exc, journal, OutputError, "write the review session") from None
+    finally:
+        os.close(folder)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _replace_at(folder: int, name: str, data: bytes) -> None:

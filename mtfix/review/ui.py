@@ -13,16 +13,19 @@ import enum
 import os
 from collections.abc import Callable
 
-from prompt_toolkit.application import Application, get_app
+from prompt_toolkit.application import Application, get_app, run_in_terminal
 from prompt_toolkit.document import Document
 from prompt_toolkit.layout import Window
 from prompt_toolkit.widgets import TextArea
 
 from mtfix.errors import MtfixError
 from mtfix.glossary.edit import ConflictError
-from mtfix.review.state import ReviewState
+from mtfix.review import moves
+from mtfix.review.overview_screen import OverviewScreen
+from mtfix.review.segment_edit import decide_segment, editor_command, run_editor, shown_segment
+from mtfix.review.state import ReviewState, Scope, Status
 from mtfix.review.teach import ARROW, Teacher
-from mtfix.review.view import HELP
+from mtfix.review.view import HELP, KEYS
 
 
 class Outcome(enum.Enum):
@@ -35,6 +38,8 @@ class Field(enum.Enum):
     PREFER = "preferred"  # another preferred rendering of a group
     VARIANT = "variant => term"  # +: a variant of a term (Tab: next term)
     EXCEPTION = "exception"  # x: a phrase the term never rewrites
+    SEARCH = "search"  # /: text to look for in the proposals' lines
+    SEGMENT = "segment"  # E: the whole segment (or line) of a fix
 
 
 def not_written(exc: MtfixError) -> str:
@@ -60,6 +65,11 @@ class ReviewUI:
         self.message = ""
         self.editor = TextArea(multiline=False, accept_handler=self._accept_edit, style="class:editor")
         self.main_window: Window | None = None  # set by the layout: focus returns here after editing
+        self.overview = OverviewScreen(state)  # l
+        self.overview.back = self.cancel_edit
+        self.query = ""  # the last search (/), repeated by Enter
+        self.empty_ok = False  # an empty replacement was refused once: Enter again confirms it
+        self.scrolled: tuple[int, int] | None = None  # (cursor, top row) after PageUp/PageDown in the context
 
     @property
     def editing(self) -> bool:
@@ -71,7 +81,9 @@ class ReviewUI:
         open), ``help``, ``check`` (no edit), ``group`` (an inconsistent item) or ``review``."""
         if self.field is not None:
             return {Field.EDIT: "edit", Field.PREFER: "prefer", Field.VARIANT: "variant",
-                    Field.EXCEPTION: "exception"}[self.field]
+                    Field.EXCEPTION: "exception", Field.SEARCH: "search", Field.SEGMENT: "segment"}[self.field]
+        if self.overview.shown:
+            return "overview"
         if self.help:
             return "help"
         current = self.state.current
@@ -95,8 +107,10 @@ class ReviewUI:
         action()
 
     def undo(self) -> None:
+        self.message = ""  # a failed session save says so while the undo runs
         try:
-            self.message = "" if self.state.undo() else "nothing to undo"
+            if not self.state.undo():
+                self.message = "nothing to undo"
         except (MtfixError, OSError) as exc:
             self.message = f"not undone: {exc}"
 
@@ -107,9 +121,36 @@ class ReviewUI:
         self.do(self.state.accept)
 
     def accept_term(self) -> None:
-        if self._group_only("a"):
+        self.bulk(Status.ACCEPTED, Scope.TERM)
+
+    def bulk(self, status: Status, scope: Scope) -> None:
+        """a/r (term), Y/N (variant), A/R (file): decide the current proposal and the undecided
+        ones alike in one step, and say how many."""
+        keys = {Scope.TERM: "a", Scope.VARIANT: "Y", Scope.FILE: "A"}
+        if status is Status.ACCEPTED and self._group_only(keys[scope]):
             return
-        self.do(self.state.accept_term)
+        self.message, self.chosen_row = "", None
+        said = moves.bulk_message(self.state, self.state.decide_all(status, scope), status, scope)
+        self.message = f"{said} · {self.message}" if self.message else said  # a save error stays
+
+    def say(self, move: Callable[[], str]) -> None:
+        """A move that decides nothing (search, ], }): its message in the status line."""
+        self.chosen_row = None
+        self.message = move()
+
+    def start_search(self, app: Application) -> None:
+        self._open(app, Field.SEARCH, "")
+
+    def next_hit(self) -> None:
+        """Enter: the next proposal holding the last search."""
+        if not self.query:
+            self.message = "/ searches the proposals' text; Enter then goes to the next hit"
+            return
+        self.say(lambda: moves.search(self.state, self.query))
+
+    def open_overview(self, app: Application) -> None:
+        self.message, self.chosen_row = "", None
+        self.overview.open(app)
 
     def _group_only(self, key: str) -> bool:
         current = self.state.current
@@ -166,6 +207,50 @@ class ReviewUI:
             return
         self._open(app, Field.EDIT, self.state.replacement())
 
+    def start_segment_edit(self, app: Application) -> None:
+        """``E``: the fix's whole segment (or line), as it will be written, in the field or
+        in ``$VISUAL``/``$EDITOR`` when one is set."""
+        shown = shown_segment(self.state)
+        if shown is None:
+            self.message = "E edits the text around a fix; this is not one"
+            return
+        command = editor_command()
+        if command is None:
+            self._open(app, Field.SEGMENT, shown)
+            return
+        app.create_background_task(self._edit_outside(command, shown))
+
+    async def _edit_outside(self, command: list[str], shown: str) -> None:
+        edited, problem = await run_in_terminal(lambda: run_editor(command, shown))
+        self.message = ""
+        if edited is not None and not edited.strip():
+            problem = "the editor left the segment empty: nothing decided"
+        said = problem or decide_segment(self.state, edited or "")
+        self.message = f"{said} · {self.message}" if self.message else said  # a save error stays
+        get_app().invalidate()
+
+    @property
+    def context_top(self) -> int | None:
+        """The context pane's first row after PageUp/PageDown (None: it follows the match)."""
+        if self.scrolled is None or self.scrolled[0] != self.state.cursor:
+            return None
+        return self.scrolled[1]
+
+    def page(self, step: int) -> None:
+        """PageDown (1) or PageUp (-1) in the context pane."""
+        window = self.main_window
+        info = window.render_info if window is not None else None
+        if window is None or info is None:
+            return
+        last = max(0, info.content_height - info.window_height)
+        top = window.vertical_scroll + step * max(1, info.window_height - 1)
+        self.scrolled = (self.state.cursor, max(0, min(top, last)))
+
+    def unbound(self, key: str) -> None:
+        """A key that does nothing here: the status line lists those that do."""
+        names = " ".join(k for k, _ in KEYS[self.mode])
+        self.message = f"{key} does nothing here; keys: {names} (? explains them)"
+
     def start_variant(self, app: Application) -> None:
         """``+``: the words around the match (a group: the selected rendering) => the term."""
         current = self.state.current
@@ -200,7 +285,7 @@ class ReviewUI:
 
     def _open(self, app: Application, field: Field, text: str, cursor: int | None = None) -> None:
         self.editor.buffer.document = Document(text, cursor_position=len(text) if cursor is None else cursor)
-        self.message, self.field = "", field
+        self.message, self.field, self.empty_ok = "", field, False
         app.layout.focus(self.editor)
 
     def cancel_edit(self, app: Application) -> None:
@@ -211,8 +296,16 @@ class ReviewUI:
     def submit(self, text: str) -> bool:
         """Enter in the field: what it was opened for; False (the field stays open) if refused."""
         field = self.field
+        if field in (Field.EDIT, Field.SEGMENT) and not text.strip() and not self.empty_ok:
+            self.empty_ok = True
+            self.message = "empty: the words would be deleted; Enter again to confirm, Esc to cancel"
+            return False
         if field is Field.EDIT:
+            self.message = ""
             self.state.accept(text)
+            return True
+        if field is Field.SEGMENT:
+            self.message = decide_segment(self.state, text)
             return True
         if field is Field.PREFER:
             return self.learn(lambda teacher: teacher.choose(text))
@@ -220,6 +313,9 @@ class ReviewUI:
             return self.learn(lambda teacher: teacher.add_variant(text))
         if field is Field.EXCEPTION:
             return self.learn(lambda teacher: teacher.protect(text))
+        if field is Field.SEARCH:
+            self.query = text or self.query  # an empty search repeats the last one
+            self.next_hit()
         return True
 
     def _accept_edit(self, buffer: object) -> bool:

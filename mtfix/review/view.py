@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from mtfix.model import KIND_SPLIT, Edit
 from mtfix.review.diff import word_diff
 from mtfix.review.proposals import Proposal, line_bounds
+from mtfix.review.reading import applied, paragraph_bounds, settled
 from mtfix.review.state import ReviewState, Status
 
 Fragments = list[tuple[str, str]]
@@ -26,9 +28,9 @@ MARKS = {"match": ("»", "«"), "delete": ("[-", "-]"), "insert": ("{+", "+}")}
 # Key hints by what the keys do right now, most wanted first; the last two always stay in view.
 KEYS = {
     "review": (("y", "accept"), ("n", "reject"), ("s", "skip"), ("e", "edit"), ("u", "undo"),
-               ("+", "variant"), ("x", "protect"),
-               ("a/r", "all of term"), ("j/k", "move"), ("^C", "quit, write nothing"),
-               ("q", "write+quit"), ("?", "help")),
+               ("+", "variant"), ("x", "protect"), ("E", "edit segment"),
+               ("a/r", "all of term"), ("l", "overview"), ("/", "search"), ("j/k", "move"),
+               ("^C", "quit, write nothing"), ("q", "write+quit"), ("?", "help")),  # the rest: ? and docs
     "group": (("1-9", "choose preferred"), ("e", "type one"), ("n", "dismiss"), ("+", "variant"),
               ("u", "undo"), ("s", "skip"), ("←/→", "select"), ("j/k", "move"),
               ("^C", "quit, write nothing"), ("q", "write+quit"), ("?", "help")),
@@ -40,9 +42,14 @@ KEYS = {
     "variant": (("Enter", "write variant"), ("Tab", "next term"), ("Esc", "cancel"),
                 ("^C", "quit, write nothing")),
     "exception": (("Enter", "reject, write exception"), ("Esc", "cancel"), ("^C", "quit, write nothing")),
-    "help": (("j/k", "scroll"), ("^C", "quit, write nothing"), ("q", "write+quit"), ("? Esc", "close help")),
+    "overview": (("Enter", "go"), ("^A", "accept group"), ("^R", "reject group"), ("^X", "revoke rejection"),
+                 ("↑/↓", "select"), ("type", "filter"), ("^C", "quit, write nothing"), ("Esc", "close")),
+    "search": (("Enter", "find next"), ("Esc", "cancel"), ("^C", "quit, write nothing")),
+    "help": (("j/k", "scroll"), ("^C", "quit, write nothing"), ("q ? Esc", "close help")),
+    "segment": (("Enter", "accept edited segment"), ("Esc", "cancel"), ("^C", "quit, write nothing")),
 }
-_KEPT = 2
+# Always in the key line: leaving, help, and in a field the keys that accept and cancel it.
+_KEPT = frozenset({"q", "?", "Enter", "Esc", "q ? Esc"})
 _WORDS = re.compile(r"\n|[^\S\n]+|\S+")
 _WHOLE = ("class:match", "class:delete", "class:insert")  # never broken across rows if they fit
 
@@ -54,14 +61,34 @@ mtfix review: decide on each proposed fix
   s          skip: decide later (shown again, also in the next run)
   a          accept this and every remaining occurrence of this term
   r          reject this and every remaining occurrence of this term
-  e          edit the replacement (Enter accepts it, Esc cancels)
+  e          edit the replacement (Enter accepts it, Esc cancels; an
+             empty one deletes the words: Enter again confirms it)
+  E          edit the whole segment (or line) as it will be written, in
+             $VISUAL or $EDITOR when set: one decision, u undoes it
   u          undo the last decision (repeatable, back to the first)
   +          add a variant: VARIANT => TERM (Tab: next term id; a new
              preferred form creates a term); its occurrences are proposed
   x          reject and protect: the phrase (edit it) becomes an exception
              of the term, never proposed again
+  Y          accept every remaining occurrence of this variant (all files)
+  N          reject every remaining occurrence of this variant (all files)
+  A          accept every remaining proposal in this file
+  R          reject every remaining proposal in this file
+             (a/r, Y/N, A/R: fixes and checks apart; the status line says
+             how many were decided; u undoes the whole move)
   j / Down   next proposal        k / Up   previous proposal
-  ?  / Esc   close this help
+  PgDn/PgUp  scroll the context (the whole paragraph or segment, with
+             the changes accepted in it applied)
+  ] / [      next / previous undecided proposal
+  } / {      first undecided proposal of the next / previous file
+  /          search the proposals' lines (Enter finds the next hit)
+  l          overview: every proposal by term and variant with counts;
+             type to filter, Up/Down select, Enter (or a click) goes there,
+             ^A / ^R accept / reject the group, Esc closes. Rejections
+             from earlier runs are listed last: ^X revokes one (it is
+             reviewed again). Clicks on the key line press the key.
+  ? q Esc    close this help (any key this screen does not list
+             shows the keys in the status line)
   q          write the accepted changes to every file and quit
   Ctrl-C     quit without writing anything
 
@@ -69,6 +96,8 @@ In a bilingual file a check (the source has a term the target does not
 render, or renders fewer times) changes no text: y notes it (shown again
 next run while the term is still missing), n dismisses it (never shown
 again for this segment), a/r note/dismiss every check of the term; e is off.
+A variant split by an inline tag ("split") is such an item too: mtfix
+does not rewrite it, so fix it by hand in your CAT tool.
 
 With --mine, groups of renderings of one name or phrase are items too
 ("inconsistent"): 1-9 choose the preferred rendering (Left/Right select one
@@ -97,10 +126,26 @@ def _marked(kind: str, text: str, markers: bool) -> Fragments:
     return [(style, left), (style, text), (style, right)]
 
 
-def _neighbour(text: str, lo: int, hi: int, step: int) -> str:
-    """The nearest non-blank line before (step -1) or after (step 1) ``text[lo:hi]``."""
-    lines = text[:lo].splitlines()[::-1] if step < 0 else text[hi:].splitlines()
-    return next((line for line in lines if line.strip()), "")
+def _settled_run(text: str, lo: int, hi: int, style: str, done: list[Edit]) -> Fragments:
+    """``text[lo:hi]`` in ``style``, the accepted changes ``done`` inside it applied."""
+    out: Fragments = []
+    for edit in (e for e in done if lo <= e.start and e.end <= hi):
+        out += [(style, text[lo:edit.start]), ("class:settled", edit.replacement)]
+        lo = edit.end
+    return [piece for piece in [*out, (style, text[lo:hi])] if piece[1]]
+
+
+def _source_with(source: str, form: str, markers: bool) -> Fragments:
+    """``source: ...`` with every place of the term's source ``form`` highlighted (a
+    Traditional source too: the form is found in its Simplified twin, same offsets)."""
+    from mtfix.source.chinese import to_simplified
+
+    out: Fragments = [("class:source", "source: ")]
+    done, simplified = 0, to_simplified(source) if form else source
+    while form and (start := simplified.find(form, done)) >= 0:
+        done, before = start + len(form), source[done:start]
+        out += [("class:source", before), *_marked("match", source[start:done], markers)]
+    return [*out, ("class:source", source[done:])]
 
 
 def _segment_text(state: ReviewState, p: Proposal) -> str:
@@ -119,17 +164,25 @@ def _check_context(state: ReviewState, p: Proposal, markers: bool) -> Fragments:
     """The source with the term highlighted (the window scrolls to its first place), then the target."""
     segment = state.files[p.file].segments[p.segment]
     source, done = segment.source or "", 0
-    out: Fragments = [("class:label", "source: "), *([] if p.source_spans else [SCROLL_HERE])]
+    split = p.finding.kind == KIND_SPLIT  # the target's words are what is split: shown there
+    out: Fragments = [("class:label", "source: "), *([] if p.source_spans or split else [SCROLL_HERE])]
     for n, (start, end) in enumerate(p.source_spans):
-        out += [("class:source", source[done:start]), *([SCROLL_HERE] if n == 0 else []),
+        out += [("class:source", source[done:start]), *([SCROLL_HERE] if n == 0 and not split else []),
                 *_marked("match", source[start:end], markers)]
         done = end
-    return [*out, ("class:source", source[done:]), ("", "\n\n"), ("class:label", "target: "),
-            ("class:text", segment.target)]
+    out += [("class:source", source[done:]), ("", "\n\n"), ("class:label", "target: ")]
+    if not split:
+        return [*out, ("class:text", segment.target)]
+    f, target = p.finding, segment.target
+    return [*out, ("class:text", target[:f.start]), SCROLL_HERE, *_marked("match", target[f.start:f.end], markers),
+            ("class:text", target[f.end:])]
 
 
 def context(state: ReviewState, markers: bool = False) -> Fragments:
-    """The lines around the current proposal, the matched words highlighted."""
+    """The whole paragraph (or segment) of the current proposal, its line(s) in full
+    colour and the matched words highlighted, with the changes already accepted in
+    it applied: it reads as it will be written. A fix's source form is highlighted
+    in the source."""
     p = state.current
     if p is None:
         return []
@@ -137,17 +190,17 @@ def context(state: ReviewState, markers: bool = False) -> Fragments:
         return _check_context(state, p, markers)
     segment = state.files[p.file].segments[p.segment]
     text, f = segment.target, p.finding
+    first, last = paragraph_bounds(text, f.edit.start, f.edit.end)
     lo, hi = line_bounds(text, f.edit.start, f.edit.end)
+    lo, hi = max(lo, first), min(hi, last)
+    done = settled(state, state.cursor, first, last)
     out: Fragments = []
     if segment.source:
-        out.append(("class:source", f"source: {segment.source.strip()}\n\n"))
-    if before := _neighbour(text, lo, hi, -1):
-        out.append(("class:dim", before + "\n"))
-    out += [("class:text", text[lo:f.start]), SCROLL_HERE, *_marked("match", text[f.start:f.end], markers),
-            ("class:text", text[f.end:hi])]
-    if after := _neighbour(text, lo, hi, 1):
-        out.append(("class:dim", "\n" + after))
-    return out
+        out += [*_source_with(segment.source.strip(), f.evidence if p.fixable else "", markers), ("", "\n\n")]
+    return [*out, *_settled_run(text, first, lo, "class:dim", done),
+            *_settled_run(text, lo, f.start, "class:text", done), SCROLL_HERE,
+            *_marked("match", text[f.start:f.end], markers),
+            *_settled_run(text, f.end, hi, "class:text", done), *_settled_run(text, hi, last, "class:dim", done)]
 
 
 def renderings(state: ReviewState, selected: int = 0) -> Fragments:
@@ -181,9 +234,11 @@ def result(state: ReviewState, markers: bool = False, replacement: str | None = 
     text, edit = _segment_text(state, p), p.finding.edit
     lo, hi = line_bounds(text, edit.start, edit.end)
     new = state.replacement() if replacement is None else replacement
+    done = settled(state, state.cursor, lo, hi)  # shown as written, so only this change is a change
+    after = applied(text, lo, hi, sorted([*done, Edit(edit.start, edit.end, new)], key=lambda e: (e.start, e.end)))
     out: Fragments = []
     end = 0  # the window scrolls to the end of the last change
-    for piece in word_diff(text[lo:hi], text[lo:edit.start] + new + text[edit.end:hi]):
+    for piece in word_diff(applied(text, lo, hi, done), after):
         if piece.kind == "equal":
             out.append(("class:text", piece.text))
             continue
@@ -236,7 +291,16 @@ def header(state: ReviewState) -> Fragments:
     if p is None:
         return [("class:header", " mtfix review")]
     where = f" (file {p.file + 1} of {len(state.files)})" if len(state.files) > 1 else ""
-    return [("class:header", f" {state.files[p.file].path}:{p.line}:{p.column}{where} · mtfix review ")]
+    return [("class:header", f" {state.files[p.file].path}:{p.line}:{p.column}{_unit(state, p)}{where}"
+                             " · mtfix review ")]
+
+
+def _unit(state: ReviewState, p: Proposal) -> str:
+    """`` unit 3`` (XLIFF), `` tu 5`` (TMX), `` line 12`` (PO): how a bilingual file names the segment."""
+    segment = state.files[p.file].segments[p.segment]
+    if segment.source is None or not segment.ref:
+        return ""
+    return f" {segment.ref}" if segment.ref.startswith(("line ", "tu ")) else f" unit {segment.ref}"
 
 
 def status(state: ReviewState, message: str = "") -> Fragments:
@@ -253,17 +317,34 @@ def status(state: ReviewState, message: str = "") -> Fragments:
 
 
 def keys(width: int = 200, mode: str = "review") -> Fragments:
-    """As many key hints for ``mode`` as fit in ``width``; the last two are kept first."""
+    """As many key hints for ``mode`` as fit in ``width``, in their order; the ``_KEPT``
+    ones (else the last two) always."""
     hints = [f"{key} {label}" for key, label in KEYS[mode]]
-    kept, optional = hints[-_KEPT:], hints[:-_KEPT]
-    room = width - 1 - len(" · ".join(kept))
-    shown = []
-    for hint in optional:
+    shown = {n for n, (key, _) in enumerate(KEYS[mode]) if key in _KEPT} or {len(hints) - 2, len(hints) - 1}
+    room = width - 1 - len(" · ".join(hints[n] for n in shown))
+    for n, hint in enumerate(hints):
+        if n in shown:
+            continue
         if len(hint) + 3 > room:
             break
-        shown.append(hint)
+        shown.add(n)
         room -= len(hint) + 3
-    return [("class:keys", " · ".join([*shown, *kept]))]
+    return [("class:keys", " · ".join(hints[n] for n in sorted(shown)))]
+
+
+def at_row(fragments: Fragments, row: int) -> Fragments:
+    """Wrapped ``fragments`` with the point the window scrolls to at the start of ``row``."""
+    out: Fragments = [SCROLL_HERE] if row <= 0 else []
+    rows = 0
+    for piece in fragments:
+        if piece == SCROLL_HERE:
+            continue
+        out.append(piece)
+        if piece[1] == "\n":
+            rows += 1
+            if rows == row:
+                out.append(SCROLL_HERE)
+    return out if row <= rows else [*out, SCROLL_HERE]
 
 
 def _cells(text: str) -> int:
@@ -293,6 +374,20 @@ def _units(fragments: Fragments, width: int) -> list[Fragments]:
     return units
 
 
+def _glued(units: list[Fragments], width: int) -> list[Fragments]:
+    """Units with no space between them placed as one when they fit in a row, so an
+    opening quote stays with the highlighted words after it (``'»bull nose«'``)."""
+    out: list[Fragments] = []
+    for unit in units:
+        text = "".join(t for _, t in unit)
+        if out and not text.isspace() and not (last := "".join(t for _, t in out[-1])).isspace() \
+                and _cells(last + text) <= width:
+            out[-1] = out[-1] + unit
+        else:
+            out.append(unit)
+    return out
+
+
 def wrap(fragments: Fragments, width: int) -> Fragments:
     """Break rows between words, not inside them, for a window ``width`` cells wide.
 
@@ -302,9 +397,13 @@ def wrap(fragments: Fragments, width: int) -> Fragments:
         return fragments
     out: Fragments = []
     column = 0
-    for unit in _units(fragments, width):
+    units = _glued(_units(fragments, width), width)
+    for n, unit in enumerate(units):
         text = "".join(t for _, t in unit)
         cells = _cells(text)
+        if text.isspace() and text != "\n" and column + cells == width and n == len(units) - 1:
+            out += unit  # the row is exactly full: a break here would add an empty row
+            continue
         if text == "\n" or (text.isspace() and column + cells >= width):
             out.append((unit[0][0], "\n"))  # spaces that end a row become its break
             column = 0

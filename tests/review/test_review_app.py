@@ -6,7 +6,6 @@ the whole command inside an app session and check exit codes and files.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from review_support import TEXT, make_state
 from mtfix.cli import main
 from mtfix.review import view
 from mtfix.review.app import build_app
-from mtfix.review.session import session_path
+from mtfix.review.session import read_decisions
 from mtfix.review.state import ReviewState, Status
 from mtfix.review.ui import Outcome, ReviewUI
 
@@ -157,8 +156,7 @@ def test_ctrl_c_writes_nothing_exits_130_and_remembers_rejections(doc, glossary_
     assert _review(["-g", str(glossary_file), str(doc)], "yn" + CTRL_C) == 130
     assert doc.read_text() == TEXT
     assert "quit without writing" in capsys.readouterr().err
-    assert [r["status"] for r in json.loads(session_path(str(doc)).read_text())["decisions"]] == [
-        "accepted", "rejected"]
+    assert [r["status"] for r in read_decisions(str(doc))] == ["accepted", "rejected"]
     assert _review(["-g", str(glossary_file), str(doc)], "aaq") == 0  # the rejected one is not shown
     assert doc.read_text() == ("The agglomeration zone\nhas a chain owner.\n"
                                "The agglomeration zone and the chain leader.\n")

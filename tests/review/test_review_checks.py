@@ -16,7 +16,7 @@ from review_support import make_state
 from mtfix.cli import main
 from mtfix.review import view
 from mtfix.review.app import build_app
-from mtfix.review.session import open_files, session_path, write_file
+from mtfix.review.session import open_files, read_decisions, session_path, write_file
 from mtfix.review.state import Counts, ReviewState, Status
 from mtfix.review.ui import Outcome, ReviewUI
 
@@ -121,7 +121,7 @@ def test_dismissed_check_is_remembered_and_noted_one_comes_back(tsv: Path, match
     state.accept()  # fix line 2
     state.accept()  # note line 3
     state.skip()
-    record = json.loads(session_path(str(tsv)).read_text(encoding="utf-8"))["decisions"][0]
+    record = read_decisions(str(tsv))[0]
     assert record == {"term": "chain-leader", "variant": "链主", "before": "", "after": "企业", "kind": "missing",
                       "ordinal": 0, "status": "rejected"}
     assert write_file(state, 0) == 1

@@ -24,6 +24,10 @@ from mtfix.review.diff import Piece, word_diff
                  [("delete", "Github"), ("insert", "GitHub"), ("equal", " rocks")], id="case-only"),
     pytest.param("chain owner", "chain", [("equal", "chain"), ("delete", " owner")], id="deletion"),
     pytest.param("same", "same", [("equal", "same")], id="unchanged"),
+    pytest.param("a large-scale industrial cluster is", "a large industrial agglomeration zone is",
+                 [("equal", "a "), ("delete", "large-scale"), ("insert", "large"), ("equal", " industrial "),
+                  ("delete", "cluster"), ("insert", "agglomeration zone"), ("equal", " is")],
+                 id="hyphenated-word-whole"),
 ])
 def test_word_diff(before: str, after: str, expected: list[tuple[str, str]]) -> None:
     pieces = word_diff(before, after)

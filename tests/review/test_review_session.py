@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ from review_support import TEXT, matches
 
 from mtfix.errors import InputError, OutputError
 from mtfix.review.proposals import ANCHOR_CHARS, anchor_at
-from mtfix.review.session import open_files, session_path, write_file
+from mtfix.review.session import open_files, read_decisions, session_path, write_file
 
 
 @pytest.fixture
@@ -21,7 +20,7 @@ def doc(tmp_path: Path) -> Path:
 
 
 def _records(path: Path) -> list[dict[str, str]]:
-    return json.loads(session_path(str(path)).read_text(encoding="utf-8"))["decisions"]
+    return read_decisions(str(path))
 
 
 def test_anchor_is_bounded_and_stays_on_its_line() -> None:
@@ -50,7 +49,7 @@ def test_every_decision_is_saved_at_once(doc: Path, matcher) -> None:
                                      "replacement": "chain boss"}
     state.undo()
     state.undo()
-    assert not session_path(str(doc)).exists()
+    assert _records(doc) == []
 
 
 def test_write_then_resume_hides_rejected_and_shows_skipped(doc: Path, matcher) -> None:

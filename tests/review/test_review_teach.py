@@ -5,7 +5,6 @@ Real files under tmp_path, no terminal: the state and the ``Teacher`` are driven
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from mtfix.glossary.load import load_glossaries
 from mtfix.glossary.mine import KIND_NAME, Group, Location, Rendering, make_group
 from mtfix.glossary.project import find_project_glossary
 from mtfix.review.groups import describe
-from mtfix.review.session import open_files, session_path
+from mtfix.review.session import open_files, read_decisions
 from mtfix.review.state import ReviewState, Status
 from mtfix.review.teach import Teacher, around
 from mtfix.review.ui import ReviewUI
@@ -55,7 +54,7 @@ def _shown(state: ReviewState) -> list[tuple[str, str]]:
 
 
 def _statuses(path: Path) -> list[tuple[str, str]]:
-    records = json.loads(session_path(str(path)).read_text(encoding="utf-8"))["decisions"]
+    records = read_decisions(str(path))
     return [(r["kind"], r["status"]) for r in records]
 
 
@@ -105,7 +104,7 @@ def test_undo_of_a_choice_restores_the_glossary_and_withdraws_its_fixes(docs, gl
     assert glossary_file.read_bytes() == before
     assert _shown(state) == [("inconsistent", "Huaxing Automobile"), ("variant", "cluster area")]
     assert state.statuses == [Status.PENDING, Status.PENDING] and state.cursor == 0
-    assert not session_path(str(docs[0])).exists()
+    assert read_decisions(str(docs[0])) == []
 
 
 def test_a_dismissed_group_is_remembered(docs, glossary_file) -> None:

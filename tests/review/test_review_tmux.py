@@ -234,3 +234,30 @@ def test_review_teaches_the_glossary_in_a_real_terminal(tmux: Tmux, glossary_fil
         "doc2.txt:1:20: 'Huaxing Auto' -> 'Huaxing Motors' [huaxing-motors]",
         "doc2.txt:1:37: 'Huaxing Automobile' -> 'Huaxing Motors' [huaxing-motors]",
     ], "the exception protects doc.txt:1:1; the accepted cluster area is written"
+
+
+CRASH = "The cluster area\nhas a chain owner.\nThe gathering area and the chain master.\n"
+
+
+def test_decisions_survive_a_closed_terminal(tmux: Tmux, glossary_file: Path) -> None:
+    doc = tmux.cwd / "doc.txt"
+    doc.write_text(CRASH, encoding="utf-8")
+    argv = [*_mtfix(), "review", "-g", str(glossary_file), "doc.txt"]
+    tmux.start(argv, _env())
+    tmux.wait(lambda s: "1/4" in s)
+    for key, shown in (("y", "accepted 1"), ("y", "accepted 2"), ("n", "rejected 1")):
+        tmux.keys(key)
+        tmux.wait(lambda s, shown=shown: shown in s)
+    tmux.keys("e")
+    tmux.wait(lambda s: "replace with" in s)
+    tmux.keys("C-u", "chain boss", "Enter")
+    tmux.wait(lambda s: "accepted 3 · rejected 1" in s)
+    tmux.tmux("new-session", "-d", "-s", "keeper", "sleep 300")  # the server outlives the closed terminal
+    tmux.tmux("kill-session", "-t", tmux.target)  # the terminal closes: SIGHUP, no q
+
+    tmux.start(argv, _env())
+    screen = tmux.wait(lambda s: "accepted 3" in s)
+    assert "accepted 3 · rejected 0 · pending 0" in screen, "the decisions are restored, the rejection hidden"
+    tmux.keys("q")
+    assert tmux.exit_code() == 0
+    assert doc.read_text() == "The agglomeration zone\nhas a chain leader.\nThe gathering area and the chain boss.\n"

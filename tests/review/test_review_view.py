@@ -56,8 +56,7 @@ def test_key_hints_fit_the_width_and_always_offer_q() -> None:
 
 def test_key_hints_follow_what_the_keys_do_now() -> None:
     assert _text(view.keys(80, "edit")) == "Enter accept edited text · Esc cancel · ^C quit, write nothing"
-    assert _text(view.keys(80, "help")) == (
-        "j/k scroll · ^C quit, write nothing · q write+quit · ? Esc close help")
+    assert _text(view.keys(80, "help")) == "j/k scroll · ^C quit, write nothing · q ? Esc close help"
 
 
 def _rows(fragments: list[tuple[str, str]], width: int) -> list[str]:
