@@ -26,23 +26,48 @@ _SEARCH, _SEARCH_MAX = 1 << 16, 1 << 18
 Span = tuple[int, int]
 
 
-def paragraph_split(text: str) -> int:
-    """Index just after the last blank line in ``text``, or 0 if there is none."""
-    best = max(text.rfind("\n\n"), text.rfind("\n\r\n"))
-    if best < 0:
-        return 0
-    return text.index("\n", best + 1) + 1
+# The safe cuts are searched for from the end backwards, in windows of this size and then
+# four, sixteen... times larger: a cut is almost always near the end, and a needle that
+# is nowhere (most sentence ends are) then costs a scan of the window, not of the text.
+_NEAR = 1 << 16
+_PARAGRAPH_ENDS = ("\n\n", "\n\r\n")
+_SENTENCE_BREAKS = tuple(end + newline for end in _SENTENCE_ENDS for newline in ("\n", "\r\n"))
 
 
-def sentence_split(text: str) -> int:
-    """Index just after the last line break that follows sentence-final punctuation, or 0."""
-    best = -1
-    for end in _SENTENCE_ENDS:
-        for newline in ("\n", "\r\n"):
-            at = text.rfind(end + newline)
-            if at >= 0:
-                best = max(best, at + len(end) + len(newline))
-    return max(best, 0)
+def _last_end(text: str, needles: tuple[str, ...], lo: int, hi: int) -> int:
+    """The index just after the last occurrence of any of ``needles`` in ``text[lo:hi]``, or 0."""
+    return max((at + len(needle) for needle in needles if (at := text.rfind(needle, lo, hi)) >= 0), default=0)
+
+
+def _near_end(text: str, end: int | None, *kinds: tuple[str, ...]) -> int:
+    """The last cut of the first kind found in the window at the end of ``text[:end]``,
+    widening the window until one holds a cut.
+
+    A window that holds an occurrence of a needle holds the last of all: every
+    occurrence before the window ends before the one in it.
+    """
+    hi = len(text) if end is None else min(end, len(text))
+    size = _NEAR
+    while True:
+        lo = max(0, hi - size)
+        for needles in kinds:
+            cut = _last_end(text, needles, lo, hi)
+            if cut:
+                return cut
+        if lo == 0:
+            return 0
+        size *= 4
+
+
+def paragraph_split(text: str, end: int | None = None) -> int:
+    """Index just after the last blank line in ``text[:end]``, or 0 if there is none."""
+    return _near_end(text, end, _PARAGRAPH_ENDS)
+
+
+def sentence_split(text: str, end: int | None = None) -> int:
+    """Index just after the last line break in ``text[:end]`` that follows sentence-final
+    punctuation, or 0."""
+    return _near_end(text, end, _SENTENCE_BREAKS)
 
 
 def last_gap(text: str) -> int:
@@ -141,10 +166,11 @@ def _after_article(text: str, end: int) -> bool:
     return False
 
 
-def safe_split(text: str, force: bool = False, matcher: Matcher | None = None) -> int:
-    """The best cut of ``text``: a paragraph, then a sentence end; 0 if none (unless ``force``:
-    then a word gap, one the glossary of ``matcher`` cannot reach across if given)."""
-    cut = paragraph_split(text) or sentence_split(text)
+def safe_split(text: str, force: bool = False, matcher: Matcher | None = None, end: int | None = None) -> int:
+    """The cut of ``text[:end]`` nearest its end: a paragraph, then a sentence end, in the
+    last 64 KB, then in a window four times larger...; 0 if none (unless ``force``: then a
+    word gap, one the glossary of ``matcher`` cannot reach across if given)."""
+    cut = _near_end(text, end, _PARAGRAPH_ENDS, _SENTENCE_BREAKS)
     if cut == 0 and force:
-        cut = forced_split(text, matcher)
+        cut = forced_split(text if end is None else text[:end], matcher)
     return cut

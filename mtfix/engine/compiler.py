@@ -22,7 +22,9 @@ import ahocorasick
 
 from mtfix.engine.canon import canonical_key, separated_key, separator_pattern
 from mtfix.engine.forms import article_for, plural_forms
+from mtfix.engine.overlaps import guarded_variants, unsettled_variants
 from mtfix.engine.placeholders import FAMILIES
+from mtfix.engine.scanner import serialised_automaton
 from mtfix.model import Glossary, Term
 
 ALL_TERMS = -1
@@ -63,6 +65,15 @@ class Matcher:
     # Placeholders and markup no finding may touch (``placeholders``): family names and extra patterns.
     protect_families: tuple[str, ...] = FAMILIES
     protect_patterns: tuple[str, ...] = ()
+    # The variant keys for the main scan's engine (``scanner``), serialised; b"": pyahocorasick scans.
+    scan_automaton: bytes = b""
+    # The protected and the variant keys, every occurrence (``scanner.occurrences``); b"": pyahocorasick's.
+    protected_occurrences: bytes = b""
+    variant_occurrences: bytes = b""
+    # Variant indexes whose matches may overlap protected text, and those whose replacements may
+    # overlap a variant (``overlaps``); None: all of them.
+    guarded: frozenset[int] | None = None
+    unsettled: frozenset[int] | None = None
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -164,5 +175,11 @@ def compile_glossary(glossary: Glossary) -> Matcher:
     longest = max((len(k) for k in variants), default=0)
     manual = frozenset(i for i, term in enumerate(glossary.terms) if not term.auto)
     patterns = tuple(dict(glossary.meta).get("protect", ()))
+    keys = list(variants)
+    guarded = guarded_variants(keys, protected)
+    unsettled = unsettled_variants(keys, [[form[2] for form in variants[key]] for key in keys])
     return Matcher(glossary, *_automaton(variants), *_automaton(protected), reach, longest, manual,
-                   exact_separators=strict, protect_patterns=patterns)
+                   exact_separators=strict, protect_patterns=patterns,
+                   scan_automaton=serialised_automaton(keys), guarded=guarded, unsettled=unsettled,
+                   protected_occurrences=serialised_automaton(list(protected), longest=False),
+                   variant_occurrences=serialised_automaton(keys, longest=False))

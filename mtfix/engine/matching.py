@@ -1,6 +1,9 @@
 """Find the wrong renderings in a text.
 
-The variants automaton is scanned once, leftmost-longest. A candidate is kept
+The rule: among the candidate matches that stand on word boundaries and pass
+their term's guards, take the one starting leftmost, and among those the
+longest; continue after it. The variants automaton is scanned once, truly
+leftmost-longest (``scanner``), ignoring boundaries and guards. A candidate is kept
 when it stands on word boundaries, has the right case (case-sensitive terms)
 and hyphens (where a term's hyphens count) and does not overlap protected text
 (a preferred form, an accepted alternative, an exception of its term). A failed candidate may hide good ones that start
@@ -11,9 +14,10 @@ each; restarting the automaton instead would copy the whole text each time.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Iterator
+import re
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import replace
-from typing import Any
+from functools import lru_cache
 
 from mtfix.engine.canon import CanonText, canonical_key, canonicalize, separator_pattern, word_boundary
 from mtfix.engine.casing import Case
@@ -21,8 +25,11 @@ from mtfix.engine.compiler import ALL_TERMS, Matcher, VariantForm
 from mtfix.engine.placeholders import NO_SPANS, SpanSet, protected_spans
 from mtfix.engine.positions import LineCursor
 from mtfix.engine.rewrite import article_edit, render_replacement
+from mtfix.engine.scanner import leftmost_longest, occurrences
 from mtfix.engine.settling import settle
 from mtfix.model import Finding
+
+_ASCII_WORD = re.compile("[A-Za-z0-9]*")
 
 
 def _on_boundaries(ctext: str, start: int, stop: int) -> bool:
@@ -43,6 +50,14 @@ class _Scan:
         self.cursor = LineCursor(text)  # findings come in text order: positions carried forward
         self.floor = 0  # end of the last finding: an article repair may not reach before it
         self.spans: SpanSet | None = None  # placeholders; found at the first candidate (see ``guarded``)
+        # Whether fixing may leave something to find, so that the fixed text is scanned again
+        # (``settling``): a replacement that may make a variant with its context, an article
+        # rewritten, or an edit over a variant that may overlap protected text when a candidate
+        # was refused for protected text (``overlaps``).
+        # Per finding, in order: whether it may leave something (1) or may if a candidate was refused (2).
+        self.unsettled: list[int] = []
+        self.refused_protected = False
+        self.last_stop, self.last_meets = -matcher.longest, False  # the last finding's end and ``meets``
 
     def guarded(self, start: int, stop: int) -> bool:
         """Whether ``text[start:stop]`` touches a placeholder (``placeholders``)."""
@@ -69,10 +84,10 @@ class _Scan:
         matcher, ctext = self.matcher, self.ctext
         lo = max(0, start - matcher.reach)
         window = ctext[lo:stop + matcher.reach]
-        for end, index in matcher.protected.iter(window):
-            length, scopes = matcher.protected_table[index]
-            p_stop = lo + end + 1
-            p_start = p_stop - length
+        table = matcher.protected_table
+        for p_start, p_stop, index in occurrences(window, matcher.protected, table, matcher.protected_occurrences):
+            scopes = table[index][1]
+            p_start, p_stop = p_start + lo, p_stop + lo
             if p_stop <= start or p_start >= stop:
                 continue
             if start <= p_start and p_stop <= stop and p_stop - p_start < stop - start:
@@ -86,19 +101,57 @@ class _Scan:
                 return True
         return False
 
-    def accept(self, start: int, stop: int, forms: tuple[tuple[Any, ...], ...]) -> Finding | None:
+    def accept(self, start: int, stop: int, index: int) -> Finding | None:
+        """The finding for variant key ``index`` at ``[start, stop)``, or None if it fails a check."""
         if not _on_boundaries(self.ctext, start, stop):
             return None
         if self.spans is not NO_SPANS and self.guarded(*self.original(start, stop)):
             return None  # inside or across a placeholder: not words
-        for raw in forms:
+        matcher = self.matcher
+        guarded = matcher.guarded is None or index in matcher.guarded
+        for raw in matcher.variant_table[index][1]:
             form = VariantForm._make(raw)
             if self.allowed is not None and form.term not in self.allowed:
                 continue
-            if self.exact_ok(form.exact, start, stop, form.separators) \
-                    and not self.protected(start, stop, form.term):
-                return self._finding(start, stop, form)
+            if not self.exact_ok(form.exact, start, stop, form.separators):
+                continue
+            if guarded and self.protected(start, stop, form.term):
+                self.refused_protected = True
+                continue
+            self.settles(start, stop, form.replacement, matcher.unsettled is None or index in matcher.unsettled,
+                         guarded)
+            return self._finding(start, stop, form)
         return None
+
+    def settles(self, start: int, stop: int, replacement: str, meets: bool, guarded: bool) -> None:
+        """Note whether the finding at ``[start, stop)`` may leave something to find (``meets``:
+        its replacement may overlap a variant; ``guarded``: its variant protected text; ``overlaps``)."""
+        flags = self.unsettled
+        if start - self.last_stop < self.matcher.longest:  # the context holds another replacement
+            unsettled = meets or self.last_meets
+            if unsettled and flags:
+                flags[-1] |= 1
+        else:
+            unsettled = meets and self.completes(start, stop, replacement)
+        flags.append(int(unsettled) | (2 if guarded else 0))
+        self.last_stop, self.last_meets = stop, meets
+
+    def completes(self, start: int, stop: int, replacement: str) -> bool:
+        """Whether ``replacement`` at ``[start, stop)`` may overlap a variant in the fixed text:
+        a key on word boundaries in the canonical context with the replacement in it."""
+        matcher, ctext = self.matcher, self.ctext
+        reach = matcher.longest
+        key = _canonical_replacement(replacement)
+        if not (key[:1].isalnum() and key[-1:].isalnum()):
+            return True  # its neighbours' word boundaries may move
+        lo = max(0, start - reach)
+        window = ctext[lo:start] + key + ctext[stop:stop + reach]
+        r_lo, r_hi = start - lo, start - lo + len(key)
+        for k_start, k_stop, _ in occurrences(window, matcher.variants, matcher.variant_table,
+                                              matcher.variant_occurrences):
+            if k_start < r_hi and k_stop > r_lo and _on_boundaries(window, k_start, k_stop):
+                return True
+        return False
 
     def _finding(self, start: int, stop: int, form: VariantForm) -> Finding:
         lo, hi = self.original(start, stop)
@@ -111,8 +164,10 @@ class _Scan:
             replacement, case = render_replacement(matched, form.replacement, strict)
         term = self.matcher.terms[form.term]
         edit = article_edit(self.text, lo, hi, replacement, form.article, case, self.floor)
-        if edit.start < lo and self.guarded(edit.start, lo):
-            edit = replace(edit, start=lo, replacement=replacement)  # the "a" is a placeholder's
+        if edit.start < lo:
+            self.unsettled[-1] |= 1  # a rewritten article: ``overlaps`` does not follow it
+            if self.guarded(edit.start, lo):
+                edit = replace(edit, start=lo, replacement=replacement)  # the "a" is a placeholder's
         self.floor = hi
         line, column = self.cursor.at(lo)
         return Finding(start=lo, end=hi, line=line, column=column, match=matched, replacement=replacement,
@@ -121,13 +176,13 @@ class _Scan:
 
     def longest_valid(self, start: int) -> tuple[Finding, int] | None:
         """The longest key at ``start`` that is a valid finding, with its end."""
-        ctext, automaton, table = self.ctext, self.matcher.variants, self.matcher.variant_table
+        ctext, automaton = self.ctext, self.matcher.variants
         reach = automaton.longest_prefix(ctext[start:start + self.matcher.longest])
         for stop in range(start + reach, start, -1):
             if not word_boundary(ctext, stop):
                 continue
             index = automaton.get(ctext[start:stop], None)
-            if index is not None and (finding := self.accept(start, stop, table[index][1])):
+            if index is not None and (finding := self.accept(start, stop, index)):
                 return finding, stop
         return None
 
@@ -136,7 +191,8 @@ class _Scan:
         ctext, pos = self.ctext, lo
         while pos < hi:
             if not word_boundary(ctext, pos):
-                pos += 1
+                # No key starts inside a word: past its ASCII letters and digits at once.
+                pos = max(pos + 1, _ASCII_WORD.match(ctext, pos).end())
                 continue
             hit = self.longest_valid(pos)
             if hit is None:
@@ -147,28 +203,28 @@ class _Scan:
 
     def run(self, lo: int = 0, hi: int | None = None) -> Iterator[Finding]:
         """The findings that start in ``[lo, hi)`` of the canonical text (all of it by default)."""
-        table, ctext = self.matcher.variant_table, self.ctext
+        matcher, ctext = self.matcher, self.ctext
+        table = matcher.variant_table
         hi = len(ctext) if hi is None else hi
         pos = lo  # no finding may start before this
-        # A slice, not iter_long's start/end: those copy the whole text on every call. The
-        # "\n" (a blank line: no key spans it) ends a longer key's unfinished match, which
-        # iter_long would end with, dropping a key inside it ("hongkong" in "guangdong hongkong").
-        window = (ctext[lo:hi + self.matcher.longest] if lo or hi < len(ctext) else ctext) + "\n"
-        for end, index in self.matcher.variants.iter_long(window):
-            if end == len(window) - 1:
-                break  # a key that holds the "\n" itself
-            stop = lo + end + 1
-            length, forms = table[index]
-            start = stop - length
+        # A slice, not the whole text with bounds: a key starting before ``hi`` ends within it.
+        window = ctext[lo:hi + matcher.longest] if lo or hi < len(ctext) else ctext
+        for start, stop, index in leftmost_longest(window, matcher.variants, table, matcher.scan_automaton):
+            start, stop = start + lo, stop + lo
             if start >= hi:
                 return
-            if start >= pos and (finding := self.accept(start, stop, forms)):
+            if start >= pos and (finding := self.accept(start, stop, index)):
                 yield finding
                 pos = stop
                 continue
             for finding, found_stop in self.recover(max(start, pos), min(stop, hi)):
                 yield finding
                 pos = found_stop
+
+
+@lru_cache(maxsize=8192)
+def _canonical_replacement(replacement: str) -> str:
+    return canonical_key(replacement)
 
 
 def _windows(canon: CanonText, spans: Iterable[tuple[int, int]], margin: int) -> list[tuple[int, int]]:
@@ -197,14 +253,32 @@ def find_variants(text: str, matcher: Matcher, allowed: Container[int] | None = 
     replacement that spells ``owner``'s form is never taken back.
     Applying every edit leaves a text with nothing to find (see ``settling``).
     """
+    return _settled(text, matcher, allowed, released)
+
+
+def _settled(text: str, matcher: Matcher, allowed: Container[int] | None, released: Container[tuple[int, int]],
+             always: bool = False) -> list[Finding]:
+    """``find_variants``; ``always``: scan the fixed text again even where the first scan
+    shows that nothing can be left to find (to test that it is so)."""
     if not text or len(matcher.variants) == 0:
         return []
 
-    def rescan(fixed: str, spans: Iterable[tuple[int, int]]) -> list[Finding]:
+    scan = _Scan(text, matcher, allowed, released)
+    found = list(scan.run())
+    # The first round looks only near the findings that may leave something (see ``_Scan.settles``).
+    mask = 3 if scan.refused_protected else 1
+    first: list[bool] | None = None if always else [bool(flag & mask) for flag in scan.unsettled]
+
+    def rescan(fixed: str, spans: Sequence[tuple[int, int]]) -> list[Finding]:
         # Only near an edit can fixing have made or unprotected a match: within
         # a variant's length of it, or of a protected phrase that it touched.
+        nonlocal first
+        if first is not None:
+            spans, first = [span for span, near in zip(spans, first, strict=True) if near], None
+            if not spans:
+                return []
         scan = _Scan(fixed, matcher, allowed)
         margin = matcher.longest + matcher.reach + 1
         return [f for lo, hi in _windows(scan.canon, spans, margin) for f in scan.run(lo, hi)]
 
-    return settle(text, list(_Scan(text, matcher, allowed, released).run()), rescan)
+    return settle(text, found, rescan)

@@ -62,6 +62,7 @@ def _preferred_parts(preferred: str) -> tuple[list[str], list[str], bool]:
     return (*split_words(preferred), has_own_capitals(preferred))
 
 
+@lru_cache(maxsize=8192)  # the same words come back in the same case: one rendering each
 def render_replacement(matched: str, preferred: str, strict: bool = False) -> tuple[str, Case]:
     """``preferred`` in the case and with the separators of ``matched`` (``strict``: the
     preferred form's hyphens and spaces, whatever ``matched`` has; see ``keeps_separators``)."""
