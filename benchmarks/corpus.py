@@ -58,3 +58,59 @@ def write_corpus(path: Path, rng: random.Random, words: list[str], terms: list[t
             text = " ".join(paragraph) + "\n\n"
             out.write(text)
             size += len(text)
+
+
+SEED = Path(__file__).resolve().parent.parent / "corpora" / "zhaoqing-agglomeration-zone.en.txt"
+# The seed article's own wrong terms, added to a dense glossary so its lines match too.
+SEED_TERMS = [("agglomeration zone", ["gathering area", "cluster area", "agglomeration area"])]
+_CURLY_WORDS = ["don\u2019t", "it\u2019s", "won\u2019t", "we\u2019re", "city\u2019s", "o\u2019clock"]
+
+
+def dense_terms(terms: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """``terms`` and the seed article's terms: the glossary of a dense corpus."""
+    return [*terms, *SEED_TERMS]
+
+
+def _dense_word(rng: random.Random, words: list[str], terms: list[tuple[str, list[str]]],
+                term_rate: float) -> str:
+    roll = rng.random()
+    if roll < term_rate:
+        preferred, variants = rng.choice(terms)
+        word = rng.choice([preferred, *variants, *variants])
+        shape = rng.random()
+        if shape < 0.15:
+            word = word.title()
+        elif shape < 0.18:
+            word = word.upper()
+        elif shape < 0.20:
+            word += "\u2019s"
+        elif shape < 0.21:
+            word = word.replace(" ", "\n", 1)  # a line break inside a multi-word variant
+        return word
+    if roll < term_rate + 0.004:
+        return rng.choice(_CURLY_WORDS)
+    if roll < term_rate + 0.0043:
+        return f"{rng.randint(2, 99)}\u00a0km"  # a no-break space
+    return rng.choice(words)
+
+
+def write_dense_corpus(path: Path, rng: random.Random, words: list[str], terms: list[tuple[str, list[str]]],
+                       megabytes: float, term_rate: float = 0.025) -> None:
+    """A match-dense corpus: thousands of matches per MB, in mixed case, some broken
+    across lines, some possessive with a curly apostrophe, a few no-break spaces,
+    and a line of the seed article every few paragraphs (its terms: ``dense_terms``)."""
+    seed = [line for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    target = int(megabytes * 1_000_000)
+    size = 0
+    with path.open("w", encoding="utf-8") as out:
+        while size < target:
+            paragraph = []
+            for _ in range(rng.randint(2, 6)):
+                sentence = [_dense_word(rng, words, terms, term_rate) for _ in range(rng.randint(8, 25))]
+                sentence[0] = sentence[0][:1].upper() + sentence[0][1:]
+                paragraph.append(" ".join(sentence) + rng.choice(".....!?"))
+            text = " ".join(paragraph) + "\n\n"
+            if rng.random() < 0.2:
+                text += rng.choice(seed) + "\n\n"
+            out.write(text)
+            size += len(text)

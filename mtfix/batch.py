@@ -71,6 +71,17 @@ class FileResult:
             kept = [f.shifted(offset, lines) for f in kept]
         self.findings.extend(kept)
 
+    def add_chunk(self, fixed: ChunkFixed, mode: Mode, offset: int = 0, lines: int = 0) -> None:
+        """Count a chunk's fixes and suggestions and keep its examples, moved by ``offset``
+        characters and ``lines`` lines (only as many as ``counts_only`` runs keep)."""
+        room = max(KEEP_FINDINGS - len(self.findings), 0) if counts_only(mode) else fixed.count
+        kept = fixed.examples[:room]
+        self.omitted += fixed.count - len(kept)
+        self.suggestions += fixed.suggestions
+        if offset or lines:
+            kept = [f.shifted(offset, lines) for f in kept]
+        self.findings.extend(kept)
+
     def drop_suggestions(self, found: list[Finding]) -> list[Finding]:
         """``found`` without its suggestions, which are counted in ``suggestions``."""
         fixes, suggestions = split_suggestions(found)
@@ -96,10 +107,34 @@ def counts_only(mode: Mode) -> bool:
     return mode in (Mode.FIX, Mode.DRY_RUN)
 
 
-# Maps a file's chunks, each with the characters and lines before it, to (chunk, fixed
-# chunk, findings kept, findings only counted) in order; see mtfix.parallel. A mapper's
-# findings are placed in the file already (moving them here cost as much as fixing).
-Piece = tuple[str, str, list[Finding], int]
+@dataclass(frozen=True)
+class ChunkFixed:
+    """What fixing one chunk leaves: the fixed text, how many fixes and suggestions it
+    found, and only as many of its fixes (``examples``) as a report can show. Nothing
+    else of a chunk's findings outlives it, so a file's memory does not grow with them."""
+
+    text: str
+    examples: list[Finding]
+    count: int  # fixes (kept as examples or not); suggestions are apart
+    suggestions: int = 0
+
+
+def fix_chunk(chunk: str, matcher: Matcher, keep: int | None = None) -> ChunkFixed:
+    """Fix ``chunk``, keeping at most ``keep`` of its fixes as examples (None: all)."""
+    fixed, found = fix_text(chunk, matcher)
+    fixes, suggestions = split_suggestions(found)
+    return ChunkFixed(fixed, fixes if keep is None else fixes[:keep], len(fixes), len(suggestions))
+
+
+def examples_wanted(mode: Mode) -> int | None:
+    """How many findings of a chunk a run can use: a few examples, or all (check, diff)."""
+    return KEEP_FINDINGS if counts_only(mode) else None
+
+
+# Maps a file's chunks, each with the characters and lines before it, to (chunk, what
+# fixing it left) in order; see mtfix.parallel. A mapper's examples are placed in the
+# file already (moving them here cost as much as fixing).
+Piece = tuple[str, ChunkFixed]
 ChunkMapper = Callable[[Iterator[tuple[str, int, int]]], Iterator[Piece]]
 
 
@@ -112,13 +147,18 @@ def _positioned(chunks: Iterator[str]) -> Iterator[tuple[str, int, int]]:
         lines += chunk.count("\n")
 
 
-def _fix_chunks(chunks: Iterator[str], matcher: Matcher) -> Iterator[Piece]:
+def _fix_chunks(chunks: Iterator[str], matcher: Matcher, keep: int | None) -> Iterator[Piece]:
     for chunk in chunks:
-        yield (chunk, *fix_text(chunk, matcher), 0)
+        yield chunk, fix_chunk(chunk, matcher, keep)
 
 
-def process_text(path: str, matcher: Matcher, mode: Mode, mapper: ChunkMapper | None = None) -> FileResult:
-    """Check or fix a plain-text file chunk by chunk (``mapper``: fix the chunks elsewhere)."""
+def process_text(path: str, matcher: Matcher, mode: Mode, mapper: ChunkMapper | None = None,
+                 output: str | None = None) -> FileResult:
+    """Check or fix a plain-text file chunk by chunk (``mapper``: fix the chunks elsewhere).
+
+    ``output`` (``-o``): a fix writes there, even when nothing changed, and the file
+    itself is left alone; it is read in place, with no staging copy (``mtfix.staging``).
+    """
     refuse_binary(path)
     result, matcher = FileResult(path), matcher_for(matcher, mode)
     if path.lower().endswith(MARKDOWN_SUFFIXES):
@@ -126,32 +166,40 @@ def process_text(path: str, matcher: Matcher, mode: Mode, mapper: ChunkMapper | 
         # does not know, so a Markdown file is fixed here.
         matcher, mapper = matcher.protecting(MARKDOWN), None
     reader = TextReader(path, matcher=matcher)
-    pieces = mapper(_positioned(reader.chunks())) if mapper else _fix_chunks(reader.chunks(), matcher)
-    keep = mode is Mode.DIFF
+    keep = examples_wanted(mode)
+    pieces = mapper(_positioned(reader.chunks())) if mapper else _fix_chunks(reader.chunks(), matcher, keep)
     before, after = [], []
     offset = 0
     with contextlib.ExitStack() as stack:
         writer = None
-        for chunk, fixed, found, uncounted in pieces:
+        for chunk, fixed in pieces:
             if mode is Mode.FIX:
                 if writer is None:
-                    writer = stack.enter_context(AtomicWriter(path, reader.encoding))
-                writer.write(fixed)
-            if keep:
+                    writer = stack.enter_context(_writer(path, output, reader))
+                writer.write(fixed.text)
+            if mode is Mode.DIFF:
                 before.append(chunk)
-                after.append(fixed)
+                after.append(fixed.text)
             if mapper is None:
-                result.add_findings(found, mode, offset, result.segments)
+                result.add_chunk(fixed, mode, offset, result.segments)
             else:
-                result.add_findings(found, mode)
-            result.omitted += uncounted
+                result.add_chunk(fixed, mode)
             offset += len(chunk)
             result.segments += chunk.count("\n")
-        if writer is not None and not result.count:
+        if mode is Mode.FIX and writer is None and output is not None:  # empty: the copy is written all the same
+            stack.enter_context(_writer(path, output, reader))
+        if writer is not None and not result.count and output is None:
             writer.discard()
-    if keep:
+    if mode is Mode.DIFF:
         result.before, result.after = "".join(before), "".join(after)
     return result
+
+
+def _writer(path: str, output: str | None, reader: TextReader) -> AtomicWriter:
+    """In place, or to ``output`` with the input's permissions, replacing a link there (never through it)."""
+    if output is None:
+        return AtomicWriter(path, reader.encoding)
+    return AtomicWriter(output, reader.encoding, mode_from=path, follow_symlinks=False)
 
 
 def fix_segment(segment: Segment, matcher: Matcher) -> tuple[str, list[Finding]]:
@@ -195,17 +243,19 @@ def process_document(document: Document, matcher: Matcher, mode: Mode) -> FileRe
     return result
 
 
-def process_file(path: str, matcher: Matcher, mode: Mode, fields: Fields | None = None) -> FileResult:
+def process_file(path: str, matcher: Matcher, mode: Mode, fields: Fields | None = None,
+                 output: str | None = None) -> FileResult:
     """Check or fix one file; errors are returned in the result, never raised.
 
     ``fields`` (``--field``/``--source-field``) reaches the formats that declare
-    ``TAKES_FIELDS`` (JSONL, Parquet).
+    ``TAKES_FIELDS`` (JSONL, Parquet). ``output``: a plain-text file is written
+    there instead (see ``process_text``); only for plain text (``writes_directly``).
     """
     matcher = matcher_for(matcher, mode)
     try:
         handler = handler_for(path)
         if handler is None:
-            return process_text(path, matcher, mode)
+            return process_text(path, matcher, mode, output=output)
         refuse_binary(path)
         if getattr(handler, "TAKES_FIELDS", False):
             return handler.process(path, matcher, mode, fields or Fields())
@@ -249,19 +299,20 @@ def process_stream(handle: BinaryIO, matcher: Matcher, mode: Mode, fixed: IO[byt
     reader, result = TextReader(path, matcher=matcher, max_carry=2 * CHUNK_CHARS), FileResult(path)
     matcher = matcher_for(matcher, mode)
     before, after, offset = [], [], 0
+    keep = None if on_findings is not None else 0
     for chunk in reader.stream_chunks(handle):
         if fixed is not None and not offset:
             fixed.write(reader.encoding.bom)
-        text, found = fix_text(chunk, matcher)
-        found = result.drop_suggestions(found)
-        result.omitted += len(found)
-        if on_findings is not None and found:
-            on_findings([f.shifted(offset, result.segments) for f in found])
+        done = fix_chunk(chunk, matcher, keep)
+        result.omitted += done.count
+        result.suggestions += done.suggestions
+        if on_findings is not None and done.examples:
+            on_findings([f.shifted(offset, result.segments) for f in done.examples])
         if fixed is not None:
-            fixed.write(text.encode(reader.encoding.codec))
+            fixed.write(done.text.encode(reader.encoding.codec))
         if mode is Mode.DIFF:
             before.append(chunk)
-            after.append(text)
+            after.append(done.text)
         offset += len(chunk)
         result.segments += chunk.count("\n")
     if fixed is not None and not offset:

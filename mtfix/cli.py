@@ -182,6 +182,8 @@ def _with_source(args: argparse.Namespace, matcher: Matcher,
 
 def _check_consistency(args: argparse.Namespace, report: Report, out: TextIO) -> None:
     """The ``inconsistent`` check runs over every bilingual file of the run, after them."""
+    if not args.units:  # no bilingual file: nothing to compare, nothing to import
+        return
     from mtfix.source.consistency import inconsistencies
 
     found = inconsistencies(args.units)
@@ -283,13 +285,17 @@ def _add_fix(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run_files, format="text")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser; for a ``check`` or ``fix`` command line (``argv``), only theirs:
+    the other commands' modules (the review's is heavy) are then not imported at all."""
     parser = argparse.ArgumentParser(prog="mtfix", description="Find and fix known wrong "
                                      "renderings in machine-translated text, glossary-driven.")
     parser.add_argument("--version", action="version", version=f"mtfix {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_check(subparsers)
     _add_fix(subparsers)
+    if argv and argv[0] in ("check", "fix"):
+        return parser
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_parser(subparsers)
     return parser
@@ -319,7 +325,8 @@ def _guarded(run: Callable[[], int]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:

@@ -16,35 +16,37 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mtfix.batch import (
-    KEEP_FINDINGS,
+    ChunkFixed,
     FileResult,
     Mode,
     Piece,
-    counts_only,
+    examples_wanted,
+    fix_chunk,
     matcher_for,
     process_file,
     process_text,
-    split_suggestions,
 )
-from mtfix.engine import Matcher, fix_text
+from mtfix.engine import Matcher
 from mtfix.errors import MtfixError
 from mtfix.formats import handler_for
 from mtfix.formats.compression import codec_of
 from mtfix.formats.records import Fields
-from mtfix.model import Finding
 from mtfix.progress import Progress
 from mtfix.shell import held_signals, ignore_stop_signals, release_signals
-from mtfix.staging import Task, process_task
+from mtfix.staging import Task, process_direct, process_task, writes_directly
+
+if TYPE_CHECKING:  # multiprocessing is imported when a pool starts: a one-process run skips it
+    import multiprocessing.context
 
 LARGE_FILE = 8 << 20  # bytes; a plain-text file this large is split across the workers
 
@@ -129,21 +131,21 @@ def _run_task(task: Task) -> FileResult:
     return process_task(task, _WORKER["matcher"], _WORKER["mode"], _WORKER["fields"])
 
 
-def _fix_chunk(item: tuple[str, int, int]) -> tuple[str, list[Finding], int]:
-    """The fixed chunk and its findings placed in the file (the chunk starts after
-    ``offset`` characters and ``lines`` lines); a run that only counts them gets a few
-    and the number. Findings are the bulk of what travels back, and unpickling them
-    is the parent's work: check (which prints them) gets no fixed text it would drop."""
+def _fix_chunk(item: tuple[str, int, int]) -> ChunkFixed:
+    """The chunk fixed, its examples placed in the file (the chunk starts after ``offset``
+    characters and ``lines`` lines), with its counts. Examples are the bulk of what travels
+    back, and unpickling them is the parent's work: a run that only counts findings gets
+    a few, and check (which prints them) gets no fixed text it would drop."""
     chunk, offset, lines = item
     mode = _WORKER["mode"]
-    fixed, found = fix_text(chunk, _WORKER["matcher"])
-    found, suggestions = split_suggestions(found)  # all sent: the parent counts them apart from fixes
-    kept = found[:KEEP_FINDINGS] if counts_only(mode) else found
-    return (("" if mode is Mode.CHECK else fixed), [f.shifted(offset, lines) for f in kept + suggestions],
-            len(found) - len(kept))
+    fixed = fix_chunk(chunk, _WORKER["matcher"], examples_wanted(mode))
+    examples = [f.shifted(offset, lines) for f in fixed.examples] if offset or lines else fixed.examples
+    return replace(fixed, text="" if mode is Mode.CHECK else fixed.text, examples=examples)
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -228,17 +230,21 @@ class WorkerPool:
     def process_large(self, task: Task, progress: Progress | None = None) -> FileResult:
         """One large text file, its chunks fixed by the workers, written by this process."""
         def mapper(chunks: Iterator[tuple[str, int, int]]) -> Iterator[Piece]:
-            for (chunk, _, _), (fixed, found, uncounted) in self.ordered(_fix_chunk, chunks):
+            for (chunk, _, _), fixed in self.ordered(_fix_chunk, chunks):
                 if progress is not None:
                     progress.partial(len(chunk))
-                yield chunk, fixed, found, uncounted
+                yield chunk, fixed
 
-        def processor(path: str, matcher: Matcher, mode: Mode, fields: Fields | None) -> FileResult:
+        def processor(path: str, matcher: Matcher, mode: Mode, fields: Fields | None,
+                      output: str | None = None) -> FileResult:
             if handler_for(path) is not None:
                 return process_file(path, matcher, mode, fields)
             try:
-                return process_text(path, matcher, mode, mapper)
+                return process_text(path, matcher, mode, mapper, output)
             except MtfixError as exc:
                 return FileResult(path, error=exc)
 
+        if writes_directly(task):
+            return process_direct(task, self.mode, lambda output: processor(task.path, self.matcher, self.mode,
+                                                                            self.fields, output))
         return process_task(task, self.matcher, self.mode, self.fields, processor)

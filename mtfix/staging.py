@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from mtfix.batch import FileResult, Mode, process_file, process_with_source
 from mtfix.engine import Matcher
 from mtfix.errors import InputError, MtfixError, OutputError
-from mtfix.formats import WalkNotes, expand_paths
+from mtfix.formats import WalkNotes, expand_paths, handler_for
 from mtfix.formats.compression import codec_of, copy_decompressed, inner_name, write_file_atomic
 from mtfix.formats.records import Fields
 
@@ -93,6 +93,8 @@ def process_task(task: Task, matcher: Matcher, mode: Mode, fields: Fields | None
     """
     if not needs_staging(task):
         return processor(task.path, matcher, mode, fields)
+    if processor is process_file and staging_root is None and writes_directly(task):
+        return process_direct(task, mode, lambda output: process_file(task.path, matcher, mode, fields, output))
     try:
         with _staging_dir(staging_root or _staging_parent(task, mode)) as folder:
             return _process_staged(task, folder, matcher, mode, fields, processor)
@@ -100,6 +102,30 @@ def process_task(task: Task, matcher: Matcher, mode: Mode, fields: Fields | None
         return FileResult(task.path, error=exc)
     except OSError as exc:
         return FileResult(task.path, error=InputError(f"cannot process: {exc.strerror or exc}", task.path))
+
+
+def writes_directly(task: Task) -> bool:
+    """``-o`` of an uncompressed plain-text file: read in place and written straight to
+    the output, chunk by chunk, with no staging copy in and out (two more passes over
+    the file and a second ``fsync``). Not on a Dask worker (``staging_root``): it stages in scratch
+    space that Dask clears if the worker dies."""
+    return task.output is not None and codec_of(task.path) is None and handler_for(task.path) is None
+
+
+def process_direct(task: Task, mode: Mode, process: Callable[[str | None], FileResult]) -> FileResult:
+    """A ``writes_directly`` task: ``process(output)`` reads the input in place and, in a
+    fix, writes the output (None: writes nothing)."""
+    assert task.output is not None
+    if mode is not Mode.FIX:
+        return process(None)
+    try:
+        refuse_symlinked_output(task)
+        os.makedirs(os.path.dirname(os.path.abspath(task.output)), exist_ok=True)
+    except MtfixError as exc:
+        return FileResult(task.path, error=exc)
+    except OSError as exc:
+        return FileResult(task.path, error=OutputError(f"cannot write: {exc.strerror or exc}", task.output))
+    return process(task.output)
 
 
 def _staging_parent(task: Task, mode: Mode) -> str:

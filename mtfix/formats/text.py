@@ -170,13 +170,15 @@ class TextReader:
     def stream_chunks(self, handle: BinaryIO) -> Iterator[str]:
         """The chunks of an open binary stream (stdin), read block by block."""
         carry = ""
+        searched = False  # the carry's first chunk_chars hold no cut: wait for max_carry
         for text in self._blocks(handle):
             carry += text
             while len(carry) >= self.chunk_chars:
-                cut = safe_split(carry[:self.chunk_chars])
+                cut = 0 if searched else safe_split(carry, end=self.chunk_chars)
                 if cut == 0 and len(carry) >= self.max_carry:
                     cut = safe_split(carry, force=True, matcher=self.matcher)
-                if cut == 0:
+                searched = cut == 0
+                if searched:
                     break
                 yield from self._emit(carry[:cut])
                 carry = carry[cut:]
@@ -191,8 +193,8 @@ class TextReader:
 class AtomicWriter(AtomicOutput):
     """An ``AtomicOutput`` for text: writes the BOM first and encodes as the original was."""
 
-    def __init__(self, path: str, encoding: Encoding):
-        super().__init__(path)
+    def __init__(self, path: str, encoding: Encoding, mode_from: str | None = None, follow_symlinks: bool = True):
+        super().__init__(path, mode_from=mode_from, follow_symlinks=follow_symlinks)
         self.encoding = encoding
 
     def __enter__(self) -> AtomicWriter:

@@ -5,7 +5,7 @@ A cache file is data, never code. An entry is::
     MAGIC | header length (4 bytes, big-endian) | header (JSON) | payload (pickle)
 
 The header names everything the payload depends on (this format, mtfix, the
-Python build, pyahocorasick, the full cache key) and the payload's length and
+Python build, pyahocorasick, daachorse, the full cache key) and the payload's length and
 SHA-256. All of it is checked before a byte of the payload is unpickled, so a
 flipped bit, a truncated file or an entry of another glossary copied under this
 key is a miss, and pyahocorasick never sees bytes it did not write. The payload
@@ -44,23 +44,36 @@ _ALLOWED = frozenset({
 })
 
 
-def _ahocorasick_version() -> str:
-    # The dist-info folder beside the module names the version; importlib.metadata
+def _installed_version(distribution: str, folder: str) -> str:
+    # The dist-info folder in ``folder`` names the version; importlib.metadata
     # would cost ~30 ms of imports on every warm start, so it is only the fallback.
-    folder = os.path.dirname(ahocorasick.__file__ or "")
     try:
-        names = [entry.name for entry in os.scandir(folder) if entry.name.startswith("pyahocorasick-")]
+        names = [entry.name for entry in os.scandir(folder) if entry.name.startswith(distribution + "-")]
     except OSError:
         names = []
     for name in names:
         if name.endswith(".dist-info"):
-            return name[len("pyahocorasick-"):-len(".dist-info")]
+            return name[len(distribution) + 1:-len(".dist-info")]
     from importlib import metadata
 
     try:
-        return metadata.version("pyahocorasick")
+        return metadata.version(distribution)
     except metadata.PackageNotFoundError:
         return "unknown"
+
+
+def _ahocorasick_version() -> str:
+    return _installed_version("pyahocorasick", os.path.dirname(ahocorasick.__file__ or ""))
+
+
+def _daachorse_version() -> str:
+    """The serialised daachorse automata in a matcher are read by this version only."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("daachorse")
+    if spec is None or not spec.origin:
+        return "none"
+    return _installed_version("daachorse", os.path.dirname(os.path.dirname(spec.origin)))
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +85,7 @@ def _identity() -> dict[str, Any]:
         "python": list(sys.version_info),
         "implementation": sys.implementation.cache_tag or sys.implementation.name,
         "ahocorasick": _ahocorasick_version(),
+        "daachorse": _daachorse_version(),
     }
 
 

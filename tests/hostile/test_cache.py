@@ -295,3 +295,21 @@ def test_jieba_cache_folder_is_created_private_under_umask_0(tmp_path, monkeypat
         os.umask(previous)
     assert [stat.S_IMODE(path.stat().st_mode) for path in (folder.parent, folder)] == [0o700, 0o700]
 
+
+
+def test_entry_of_another_daachorse_version_is_rebuilt(cache, glossary_file, monkeypatch) -> None:
+    """The matcher keeps daachorse automata serialised; another version of the library
+    is not trusted to read them, so the entry is a miss and is written again."""
+    paths = [str(glossary_file)]
+    load_matcher(paths)
+    before = _entry(paths).stat()
+    monkeypatch.setattr(cache_entry, "_daachorse_version", lambda: "0.0.0-other")
+    cache_entry._identity.cache_clear()
+    try:
+        matcher = load_matcher(paths)
+        after = _entry(paths).stat()
+    finally:
+        monkeypatch.undo()
+        cache_entry._identity.cache_clear()
+    assert matcher.glossary == load_glossaries(paths)
+    assert (after.st_ino, after.st_mtime_ns) != (before.st_ino, before.st_mtime_ns)
