@@ -19,6 +19,7 @@ import pytest
 from mtfix.batch import Mode, process_document
 from mtfix.formats import tmx, xliff, xmldoc
 from mtfix.formats.base import Document
+from tests.counting import CountingStr
 
 UNIT = "the chain owner opened a gathering area &amp; a <g id=\"1\">cluster area</g> near the river.\n" * 3
 
@@ -35,32 +36,6 @@ TMX_UNIT = ('<tu tuid="{i}">\n<tuv xml:lang="zh-CN"><seg>链主企业在集聚�
 FORMATS = [pytest.param(xliff.load, XLIFF, XLIFF_UNIT, ".xlf", id="xliff"),
            pytest.param(tmx.load, TMX, TMX_UNIT, ".tmx", id="tmx")]
 
-
-class CountingStr(str):
-    """A text that adds up how many characters its searches and slices cover."""
-
-    scanned = 0
-
-    def _span(self, start: int | None, end: int | None) -> None:
-        lo, hi, _ = slice(start, end).indices(len(self))
-        CountingStr.scanned += max(hi - lo, 0)
-
-    def count(self, sub, start=None, end=None):  # type: ignore[no-untyped-def, override]
-        self._span(start, end)
-        return super().count(sub, start, end)
-
-    def find(self, sub, start=None, end=None):  # type: ignore[no-untyped-def, override]
-        self._span(start, end)
-        return super().find(sub, start, end)
-
-    def rfind(self, sub, start=None, end=None):  # type: ignore[no-untyped-def, override]
-        self._span(start, end)
-        return super().rfind(sub, start, end)
-
-    def __getitem__(self, key):  # type: ignore[no-untyped-def, override]
-        if isinstance(key, slice):
-            self._span(key.start, key.stop)
-        return super().__getitem__(key)
 
 
 def _lines_run(action: Callable[[], object]) -> int:

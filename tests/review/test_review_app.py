@@ -9,10 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from review_support import TEXT, make_state
+from review_support import TEXT, make_state, press, review
 
 from mtfix.cli import main
 from mtfix.review import view
@@ -24,19 +23,6 @@ from mtfix.review.ui import Outcome, ReviewUI
 ESC = "\x1b"
 CTRL_C = "\x03"
 DOWN, UP = "\x1b[B", "\x1b[A"
-
-
-def _press(state: ReviewState, *chunks: str, ui: ReviewUI | None = None) -> Outcome:
-    with create_pipe_input() as pipe:
-        for chunk in chunks:
-            pipe.send_text(chunk)
-        return build_app(state, pipe, DummyOutput(), ui).run()
-
-
-def _review(args: list[str], keys: str) -> int:
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text(keys)
-        return main(["review", *args])
 
 
 def _statuses(state: ReviewState) -> str:
@@ -54,20 +40,20 @@ def _statuses(state: ReviewState) -> str:
 ])
 def test_keys_decide(matcher, keys: str, expected: str, cursor: int) -> None:
     state = make_state(matcher, TEXT)
-    assert _press(state, keys) is Outcome.WRITE
+    assert press(state, keys) is Outcome.WRITE
     assert _statuses(state) == expected
     assert state.cursor == cursor
 
 
 def test_ctrl_c_aborts(matcher) -> None:
     state = make_state(matcher, TEXT)
-    assert _press(state, "yn" + CTRL_C) is Outcome.ABORT
+    assert press(state, "yn" + CTRL_C) is Outcome.ABORT
     assert _statuses(state) == "arpp"
 
 
 def test_edit_field_replaces_this_occurrence(matcher) -> None:
     state = make_state(matcher, TEXT)
-    assert _press(state, "e\x7f\x7f\x7f\x7fzones yes\rq") is Outcome.WRITE  # letters type, not decide
+    assert press(state, "e\x7f\x7f\x7f\x7fzones yes\rq") is Outcome.WRITE  # letters type, not decide
     assert _statuses(state) == "appp" and state.cursor == 1
     assert state.replacement(0) == "agglomeration zones yes"
     assert state.apply(0)[0].startswith("The agglomeration zones yes\n")
@@ -76,7 +62,7 @@ def test_edit_field_replaces_this_occurrence(matcher) -> None:
 def test_edit_field_starts_with_the_cursor_at_the_end(matcher) -> None:
     state = make_state(matcher, TEXT)
     ui = ReviewUI(state)
-    _press(state, "e!", CTRL_C, ui=ui)
+    press(state, "e!", CTRL_C, ui=ui)
     assert ui.editing and ui.editor.text == "agglomeration zone!"
 
 
@@ -84,10 +70,10 @@ def test_key_help_line_follows_the_edit_field_and_the_help_screen(matcher) -> No
     state = make_state(matcher, TEXT)
     ui = ReviewUI(state)
     assert ui.mode == "review"
-    _press(state, "e", CTRL_C, ui=ui)
+    press(state, "e", CTRL_C, ui=ui)
     assert ui.mode == "edit"
     ui = ReviewUI(state)
-    _press(state, "?", CTRL_C, ui=ui)
+    press(state, "?", CTRL_C, ui=ui)
     assert ui.mode == "help"
 
 
@@ -112,27 +98,27 @@ def test_escape_alone_cancels_the_edit_at_once(matcher) -> None:
 def test_help_screen_toggles_and_blocks_decisions(matcher) -> None:
     state = make_state(matcher, TEXT)
     ui = ReviewUI(state)
-    _press(state, "?yn", CTRL_C, ui=ui)
+    press(state, "?yn", CTRL_C, ui=ui)
     assert ui.help and _statuses(state) == "pppp"
     ui = ReviewUI(state)
-    _press(state, "??y", CTRL_C, ui=ui)
+    press(state, "??y", CTRL_C, ui=ui)
     assert not ui.help and _statuses(state) == "appp"
 
 
 def test_help_screen_scrolls_for_small_terminals(matcher) -> None:
     state = make_state(matcher, TEXT)
     ui = ReviewUI(state)
-    _press(state, "?jj" + DOWN + "k", CTRL_C, ui=ui)
+    press(state, "?jj" + DOWN + "k", CTRL_C, ui=ui)
     assert ui.help_top == 2 and _statuses(state) == "pppp" and state.cursor == 0
     assert view.help_from(2)[0][1].startswith("  y          accept")
-    _press(state, "??", CTRL_C, ui=ui)
+    press(state, "??", CTRL_C, ui=ui)
     assert ui.help_top == 0
 
 
 def test_undo_with_nothing_to_undo_says_so(matcher) -> None:
     state = make_state(matcher, TEXT)
     ui = ReviewUI(state)
-    _press(state, "u", CTRL_C, ui=ui)
+    press(state, "u", CTRL_C, ui=ui)
     assert ui.message == "nothing to undo"
 
 
@@ -146,30 +132,30 @@ def doc(tmp_path: Path) -> Path:
 
 
 def test_q_writes_accepted_changes_and_exits_0(doc, glossary_file, capsys) -> None:
-    assert _review(["-g", str(glossary_file), str(doc)], "ynyq") == 0
+    assert review(["-g", str(glossary_file), str(doc)], "ynyq") == 0
     assert doc.read_text() == ("The agglomeration zone\nhas a chain owner.\n"
                                "The agglomeration zone and the chain master.\n")
     assert "2 accepted, 1 rejected, 1 pending; changes written: 2 in" in capsys.readouterr().err
 
 
 def test_ctrl_c_writes_nothing_exits_130_and_remembers_rejections(doc, glossary_file, capsys) -> None:
-    assert _review(["-g", str(glossary_file), str(doc)], "yn" + CTRL_C) == 130
+    assert review(["-g", str(glossary_file), str(doc)], "yn" + CTRL_C) == 130
     assert doc.read_text() == TEXT
     assert "quit without writing" in capsys.readouterr().err
     assert [r["status"] for r in read_decisions(str(doc))] == ["accepted", "rejected"]
-    assert _review(["-g", str(glossary_file), str(doc)], "aaq") == 0  # the rejected one is not shown
+    assert review(["-g", str(glossary_file), str(doc)], "aaq") == 0  # the rejected one is not shown
     assert doc.read_text() == ("The agglomeration zone\nhas a chain owner.\n"
                                "The agglomeration zone and the chain leader.\n")
 
 
 def test_resume_counts_restart_with_what_is_left(doc, glossary_file, monkeypatch) -> None:
-    assert _review(["-g", str(glossary_file), str(doc)], "yyyq") == 0
+    assert review(["-g", str(glossary_file), str(doc)], "yyyq") == 0
     seen: list[ReviewState] = []
     import mtfix.review.app as app_module
 
     real = app_module.build_app
     monkeypatch.setattr(app_module, "build_app", lambda state, *a: seen.append(state) or real(state, *a))
-    assert _review(["-g", str(glossary_file), str(doc)], "yq") == 0
+    assert review(["-g", str(glossary_file), str(doc)], "yq") == 0
     assert len(seen[0].proposals) == 1 and seen[0].statuses == [Status.ACCEPTED]
     assert doc.read_text() == TEXT.replace("cluster area", "agglomeration zone").replace(
         "chain owner", "chain leader").replace("gathering area", "agglomeration zone").replace(
@@ -177,8 +163,8 @@ def test_resume_counts_restart_with_what_is_left(doc, glossary_file, monkeypatch
 
 
 def test_skipped_and_rejected_on_the_next_run(doc, glossary_file) -> None:
-    assert _review(["-g", str(glossary_file), str(doc)], "nsq") == 0
-    assert _review(["-g", str(glossary_file), str(doc)], "aaq") == 0  # skipped one comes back
+    assert review(["-g", str(glossary_file), str(doc)], "nsq") == 0
+    assert review(["-g", str(glossary_file), str(doc)], "aaq") == 0  # skipped one comes back
     assert doc.read_text() == ("The cluster area\nhas a chain leader.\n"
                                "The agglomeration zone and the chain leader.\n")
 
@@ -193,7 +179,7 @@ def test_file_changed_on_disk_is_refused(doc, glossary_file, capsys, monkeypatch
         return real(state, file)
 
     monkeypatch.setattr("mtfix.review.command.write_file", someone_else_writes)
-    assert _review(["-g", str(glossary_file), str(doc)], "yq") == 2
+    assert review(["-g", str(glossary_file), str(doc)], "yq") == 2
     assert doc.read_text() == "Edited elsewhere: cluster area.\n"
     assert "changed on disk since the review started; not overwritten" in capsys.readouterr().err
 
@@ -215,7 +201,7 @@ def test_several_files_reviewed_in_one_go(tmp_path, glossary_file) -> None:
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     first.write_text("A chain owner.\n")
     second.write_text("A cluster area.\n")
-    assert _review(["-g", str(glossary_file), str(first), str(second)], "yyq") == 0
+    assert review(["-g", str(glossary_file), str(first), str(second)], "yyq") == 0
     assert first.read_text() == "A chain leader.\n"
     assert second.read_text() == "An agglomeration zone.\n"
 
@@ -230,8 +216,8 @@ def test_identical_lines_resume_with_the_rejected_one_hidden(tmp_path, glossary_
                                                              code: int, after_first: str) -> None:
     doc = tmp_path / "doc.txt"
     doc.write_text(text)
-    assert _review(["-g", str(glossary_file), str(doc)], first) == code
+    assert review(["-g", str(glossary_file), str(doc)], first) == code
     assert doc.read_text() == after_first
-    assert _review(["-g", str(glossary_file), str(doc)], "aq") == 0  # accepts what is shown
+    assert review(["-g", str(glossary_file), str(doc)], "aq") == 0  # accepts what is shown
     lines = doc.read_text().split("\n\n")
     assert lines[-1] == "A chain owner.\n" and all(line.startswith("A chain leader.") for line in lines[:-1])

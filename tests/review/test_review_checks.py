@@ -8,14 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
-from review_support import make_state
+from review_support import make_state, press, review
 
-from mtfix.cli import main
 from mtfix.review import view
-from mtfix.review.app import build_app
 from mtfix.review.session import open_files, read_decisions, session_path, write_file
 from mtfix.review.state import Counts, ReviewState, Status
 from mtfix.review.ui import Outcome, ReviewUI
@@ -149,34 +144,22 @@ def test_session_from_before_checks_and_ordinals_still_hides(tmp_path: Path, mat
 
 # -- the application through a pipe -----------------------------------------------
 
-def _press(state: ReviewState, keys: str, ui: ReviewUI | None = None) -> Outcome:
-    with create_pipe_input() as pipe:
-        pipe.send_text(keys)
-        return build_app(state, pipe, DummyOutput(), ui).run()
-
-
 def test_keys_on_a_check(matcher) -> None:
     state = make_state(matcher, MISSING, "The chain owner.", sources=("链主企业", "链主"))
     ui = ReviewUI(state)
-    assert _press(state, "e" + CTRL_C, ui=ui) is Outcome.ABORT
+    assert press(state, "e" + CTRL_C, ui=ui) is Outcome.ABORT
     assert not ui.editing and ui.message.startswith("a check changes no text")
-    assert _press(state, "yuny" + "q") is Outcome.WRITE
+    assert press(state, "yuny" + "q") is Outcome.WRITE
     assert state.statuses == [Status.REJECTED, Status.ACCEPTED]
     assert state.apply(0) == [MISSING] and state.apply(1) == ["The chain leader."]
 
 
-def _review(args: list[str], keys: str) -> int:
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text(keys)
-        return main(["review", *args])
-
-
 def test_review_command_shows_checks_and_writes_only_fixes(tsv: Path, glossary_file: Path, capsys) -> None:
-    assert _review(["-g", str(glossary_file), str(tsv)], "nyys" + CTRL_C) == 130
+    assert review(["-g", str(glossary_file), str(tsv)], "nyys" + CTRL_C) == 130
     assert tsv.read_text(encoding="utf-8") == TSV
     assert "1 accepted, 0 rejected, 1 noted, 1 dismissed, 1 pending" in capsys.readouterr().err
     # the dismissed check stays hidden, the rest is shown again; noting changes nothing
-    assert _review(["-g", str(glossary_file), str(tsv)], "yyyq") == 0
+    assert review(["-g", str(glossary_file), str(tsv)], "yyyq") == 0
     assert tsv.read_text(encoding="utf-8") == TSV.replace("A gathering area", "An agglomeration zone")
     assert "1 accepted, 0 rejected, 2 noted, 0 dismissed, 0 pending; changes written: 1 in" in (
         capsys.readouterr().err)

@@ -13,16 +13,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
-from review_support import TEXT, matches
+from review_support import TEXT, matches, press, review
 
 from mtfix.cli import main
 from mtfix.errors import InputError, OutputError
 from mtfix.formats.base import Segment
 from mtfix.review import journal, store
-from mtfix.review.app import build_app
 from mtfix.review.autosave import SessionSaver
 from mtfix.review.decision_log import entry
 from mtfix.review.proposals import ReviewFile, file_proposals
@@ -187,30 +183,17 @@ def test_session_of_an_older_mtfix_with_accepted_records_is_resumed(doc: Path, m
 
 # -- on the screen and on the command line ---------------------------------------
 
-def _press(state, *chunks: str, ui: ReviewUI | None = None) -> Outcome:
-    with create_pipe_input() as pipe:
-        for chunk in chunks:
-            pipe.send_text(chunk)
-        return build_app(state, pipe, DummyOutput(), ui).run()
-
-
-def _review(args: list[str], keys: str) -> int:
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text(keys)
-        return main(["review", *args])
-
-
 def test_failed_save_is_said_in_the_status_line_and_retried(doc: Path, matcher) -> None:
     state = open_files([str(doc)], matcher)
     folder = session_path(str(doc)).parent
     folder.write_text("the .mtfix folder replaced by a file")
     ui = ReviewUI(state)
-    assert _press(state, "y", CTRL_C, ui=ui) is Outcome.ABORT  # no traceback, no "Press ENTER"
+    assert press(state, "y", CTRL_C, ui=ui) is Outcome.ABORT  # no traceback, no "Press ENTER"
     assert ui.message.startswith("not saved: ") and "Not a directory" in ui.message
     assert "tried again at the next decision" in ui.message and state.statuses[0] is Status.ACCEPTED
     folder.unlink()
     ui = ReviewUI(state)
-    _press(state, "n", CTRL_C, ui=ui)
+    press(state, "n", CTRL_C, ui=ui)
     assert ui.message == "" and [r["status"] for r in read_decisions(str(doc))] == ["accepted", "rejected"]
 
 
@@ -218,7 +201,7 @@ def test_log_has_a_line_per_decision_and_the_undo(doc: Path, glossary_file: Path
     log = tmp_path / "decisions.jsonl"
     log.write_text('{"earlier": "session"}\n')
     keys = "ynu" + "e" + "\x7f" * 6 + "boss\r" + "q"  # accept, reject, undo it, edit the same one
-    assert _review(["--log", str(log), "-g", str(glossary_file), str(doc)], keys) == 0
+    assert review(["--log", str(log), "-g", str(glossary_file), str(doc)], keys) == 0
     lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert lines[0] == {"earlier": "session"}, "appended, never rewritten"
     shown = [(r["decision"], r.get("status"), r["line"], r["variant"], r["before"], r["after"]) for r in lines[1:]]
@@ -244,7 +227,7 @@ def test_log_names_the_unit_of_a_bilingual_file(matcher) -> None:
 
 def test_log_that_cannot_be_written_stops_the_review_before_it_starts(doc, glossary_file, tmp_path,
                                                                       capsys) -> None:
-    assert _review(["--log", str(tmp_path), "-g", str(glossary_file), str(doc)], "yq") == 2
+    assert review(["--log", str(tmp_path), "-g", str(glossary_file), str(doc)], "yq") == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"{tmp_path}: cannot write the decision log: ") and "\n" not in err
     assert doc.read_text() == TEXT
