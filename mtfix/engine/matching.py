@@ -15,21 +15,41 @@ each; restarting the automaton instead would copy the whole text each time.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Iterator, Sequence
-from dataclasses import replace
-from functools import lru_cache
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from dataclasses import MISSING, fields, replace
+from functools import cache, lru_cache, partial
 
 from mtfix.engine.canon import CanonText, canonical_key, canonicalize, separator_pattern, word_boundary
 from mtfix.engine.casing import Case
 from mtfix.engine.compiler import ALL_TERMS, Matcher, VariantForm
 from mtfix.engine.placeholders import NO_SPANS, SpanSet, protected_spans
 from mtfix.engine.positions import LineCursor
-from mtfix.engine.rewrite import article_edit, render_replacement
+from mtfix.engine.rewrite import ARTICLE_WINDOW, article_edit, render_replacement
 from mtfix.engine.scanner import leftmost_longest, occurrences
 from mtfix.engine.settling import settle
-from mtfix.model import Finding
+from mtfix.model import Edit, Finding
 
 _ASCII_WORD = re.compile("[A-Za-z0-9]*")
+
+
+# Every field of a Finding in order, with its default (None where it has none).
+_FINDING_FIELDS = {f.name: None if f.default is MISSING else f.default for f in fields(Finding)}
+_new = object.__new__
+
+
+def _new_finding(**values: object) -> Finding:
+    """A Finding without the frozen dataclass's per-field ``__setattr__`` (a third of the
+    time, once per match): the same fields, in the same order, as ``Finding(**values)``."""
+    finding = _new(Finding)
+    state = finding.__dict__
+    state.update(_FINDING_FIELDS)
+    state.update(values)
+    return finding
+
+
+def _placeholders(text: str, matcher: Matcher) -> SpanSet:
+    found = protected_spans(text, matcher.protect_families, matcher.protect_patterns)
+    return SpanSet(found) if found else NO_SPANS
 
 
 def _on_boundaries(ctext: str, start: int, stop: int) -> bool:
@@ -37,11 +57,18 @@ def _on_boundaries(ctext: str, start: int, stop: int) -> bool:
 
 
 class _Scan:
-    """One scan of one text; holds what every candidate check needs."""
+    """One scan of one text; holds what every candidate check needs.
+
+    A scan of a slice of a longer text (``offset``: where it starts) takes the
+    placeholders of the whole text (``placeholders``, in its offsets): a slice may cut one.
+    """
 
     def __init__(self, text: str, matcher: Matcher, allowed: Container[int] | None = None,
-                 released: Container[tuple[int, int]] = ()):
+                 released: Container[tuple[int, int]] = (), settling: bool = True,
+                 offset: int = 0, placeholders: Callable[[], SpanSet] | None = None):
         self.text = text
+        self.offset = offset
+        self.placeholders = placeholders or partial(_placeholders, text, matcher)
         self.matcher = matcher
         self.allowed = allowed
         self.released = released
@@ -57,16 +84,15 @@ class _Scan:
         # Per finding, in order: whether it may leave something (1) or may if a candidate was refused (2).
         self.unsettled: list[int] = []
         self.refused_protected = False
+        self.settling = settling  # False: no one reads ``unsettled`` (a rescan), so no context is looked at
         self.last_stop, self.last_meets = -matcher.longest, False  # the last finding's end and ``meets``
 
     def guarded(self, start: int, stop: int) -> bool:
         """Whether ``text[start:stop]`` touches a placeholder (``placeholders``)."""
         spans = self.spans
         if spans is None:
-            matcher = self.matcher
-            found = protected_spans(self.text, matcher.protect_families, matcher.protect_patterns)
-            spans = self.spans = SpanSet(found) if found else NO_SPANS
-        return spans is not NO_SPANS and spans.touches(start, stop)
+            spans = self.spans = self.placeholders()
+        return spans is not NO_SPANS and spans.touches(start + self.offset, stop + self.offset)
 
     def original(self, start: int, stop: int) -> tuple[int, int]:
         return self.canon.to_original(start), self.canon.to_original(stop)
@@ -118,8 +144,8 @@ class _Scan:
             if guarded and self.protected(start, stop, form.term):
                 self.refused_protected = True
                 continue
-            self.settles(start, stop, form.replacement, matcher.unsettled is None or index in matcher.unsettled,
-                         guarded)
+            meets = self.settling and (matcher.unsettled is None or index in matcher.unsettled)
+            self.settles(start, stop, form.replacement, meets, guarded)
             return self._finding(start, stop, form)
         return None
 
@@ -170,9 +196,9 @@ class _Scan:
                 edit = replace(edit, start=lo, replacement=replacement)  # the "a" is a placeholder's
         self.floor = hi
         line, column = self.cursor.at(lo)
-        return Finding(start=lo, end=hi, line=line, column=column, match=matched, replacement=replacement,
-                       term=term.id, variant=form.variant, preferred=term.preferred,
-                       edit=edit, note=term.note, auto=term.auto)
+        return _new_finding(start=lo, end=hi, line=line, column=column, match=matched, replacement=replacement,
+                            term=term.id, variant=form.variant, preferred=term.preferred,
+                            edit=edit, note=term.note, auto=term.auto)
 
     def longest_valid(self, start: int) -> tuple[Finding, int] | None:
         """The longest key at ``start`` that is a valid finding, with its end."""
@@ -268,6 +294,8 @@ def _settled(text: str, matcher: Matcher, allowed: Container[int] | None, releas
     # The first round looks only near the findings that may leave something (see ``_Scan.settles``).
     mask = 3 if scan.refused_protected else 1
     first: list[bool] | None = None if always else [bool(flag & mask) for flag in scan.unsettled]
+    if first is not None and not any(first):
+        return found  # nothing to scan again: no need to build the fixed text
 
     def rescan(fixed: str, spans: Sequence[tuple[int, int]]) -> list[Finding]:
         # Only near an edit can fixing have made or unprotected a match: within
@@ -277,8 +305,43 @@ def _settled(text: str, matcher: Matcher, allowed: Container[int] | None, releas
             spans, first = [span for span, near in zip(spans, first, strict=True) if near], None
             if not spans:
                 return []
-        scan = _Scan(fixed, matcher, allowed)
-        margin = matcher.longest + matcher.reach + 1
-        return [f for lo, hi in _windows(scan.canon, spans, margin) for f in scan.run(lo, hi)]
+        return _rescanned(fixed, spans, matcher, allowed)
 
     return settle(text, found, rescan)
+
+
+def _shifted(finding: Finding, offset: int) -> Finding:
+    edit = finding.edit
+    return replace(finding, start=finding.start + offset, end=finding.end + offset,
+                   edit=Edit(edit.start + offset, edit.end + offset, edit.replacement))
+
+
+def _rescanned(fixed: str, spans: Sequence[tuple[int, int]], matcher: Matcher,
+               allowed: Container[int] | None) -> list[Finding]:
+    """The findings near ``spans`` (ascending) of the fixed text: those a scan of the whole
+    text finds in ``_windows`` of them. Each cluster of spans is scanned in a slice of the
+    text (canonicalising all of it again cost more than the scan): a slice holds the
+    canonical context that a window's scan reads (``before``, ``after``; ``after`` also keeps
+    two clusters' windows from merging), else it is taken wider (gaps fold). Line and
+    column are in the slice: ``settling`` sets them in the original text."""
+    margin = matcher.longest + matcher.reach + 1
+    before, after = max(matcher.reach, ARTICLE_WINDOW) + 2, 2 * margin + 2
+    first, pad = 0, 2 * after
+    if len(spans) * 2 * pad >= len(fixed):  # the slices would hold most of the text
+        scan = _Scan(fixed, matcher, allowed, settling=False)
+        return [f for a, b in _windows(scan.canon, spans, margin) for f in scan.run(a, b)]
+    placeholders = cache(partial(_placeholders, fixed, matcher))
+    found: list[Finding] = []
+    while first < len(spans):
+        last = first + 1
+        while last < len(spans) and spans[last][0] < spans[last - 1][1] + pad:
+            last += 1
+        lo, hi = max(0, spans[first][0] - pad), min(len(fixed), spans[last - 1][1] + pad)
+        scan = _Scan(fixed[lo:hi], matcher, allowed, settling=False, offset=lo, placeholders=placeholders)
+        windows = _windows(scan.canon, [(a - lo, b - lo) for a, b in spans[first:last]], margin)
+        if lo and windows[0][0] < before or hi < len(fixed) and len(scan.ctext) - windows[-1][1] < after:
+            pad *= 2
+            continue
+        found += [_shifted(f, lo) for a, b in windows for f in scan.run(a, b)]
+        first, pad = last, 2 * after
+    return found

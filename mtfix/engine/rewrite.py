@@ -11,7 +11,7 @@ from mtfix.engine.casing import Case, apply_case, case_article, detect_case, has
 from mtfix.model import Edit
 
 _ARTICLE = re.compile(f"(an?)([{re.escape(SPACES + LINE_BREAKS)}]+)$", re.IGNORECASE)
-_ARTICLE_WINDOW = 16
+ARTICLE_WINDOW = 16  # how far back an article repair looks
 
 
 def _is_hyphen_gap(gap: str) -> bool:
@@ -84,7 +84,7 @@ def article_edit(text: str, start: int, end: int, replacement: str,
     plain = Edit(start, end, replacement)
     if article is None:
         return plain
-    lo = max(floor, start - _ARTICLE_WINDOW)
+    lo = max(floor, start - ARTICLE_WINDOW)
     m = _ARTICLE.search(text, lo, start)
     if m is None or count_line_breaks(m.group(2)) > 1:
         return plain
