@@ -7,26 +7,16 @@ longest; continue after it. ``reference`` applies it by brute force.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtfix.engine import compile_glossary, find_variants, fix_text, scanner
+from mtfix.engine import compile_glossary, find_variants, fix_text
 from mtfix.model import Glossary, Term
 
-INSTALLED = [name for name in scanner.ENGINES if scanner.installed(name)]
-
-
-@pytest.fixture(params=INSTALLED, scope="module", autouse=True)
-def engine(request: pytest.FixtureRequest) -> Iterator[str]:
-    before = scanner.ENGINE
-    scanner.ENGINE = request.param
-    try:
-        yield request.param
-    finally:
-        scanner.ENGINE = before
+pytestmark = pytest.mark.usefixtures("each_engine")
 
 
 def _glossary(*terms: tuple[str, Sequence[str]]) -> Glossary:

@@ -3,30 +3,20 @@ skipping it never changes the findings (glossaries whose forms overlap every way
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtfix.engine import compile_glossary, scanner
+from mtfix.engine import compile_glossary
 from mtfix.engine.matching import _settled
 from mtfix.engine.overlaps import guarded_variants, unsettled_variants
 from mtfix.model import Glossary, Term
 
-INSTALLED = [name for name in scanner.ENGINES if scanner.installed(name)]
 WORDS = ["ab", "b", "c", "a", "an"]
 SEPARATORS = [" ", " ", "\n", "-", ", ", ""]
 
 
-@pytest.fixture(params=INSTALLED, scope="module", autouse=True)
-def engine(request: pytest.FixtureRequest) -> Iterator[str]:
-    before = scanner.ENGINE
-    scanner.ENGINE = request.param
-    try:
-        yield request.param
-    finally:
-        scanner.ENGINE = before
+pytestmark = pytest.mark.usefixtures("each_engine")
 
 
 phrases = st.lists(st.sampled_from(WORDS[:3]), min_size=1, max_size=3).map(" ".join)
