@@ -6,12 +6,14 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from mtfix.engine.canon import LINE_BREAKS, SPACES, count_line_breaks, split_words, word_boundary
-from mtfix.engine.casing import Case, apply_case, case_article, detect_case, has_own_capitals
+from mtfix.engine.canon import HYPHENS, LINE_BREAKS, SPACES, count_line_breaks, word_boundary
+from mtfix.engine.casing import CASES, Case, apply_case, case_article, case_index, has_own_capitals
 from mtfix.model import Edit
 
 _ARTICLE = re.compile(f"(an?)([{re.escape(SPACES + LINE_BREAKS)}]+)$", re.IGNORECASE)
 ARTICLE_WINDOW = 16  # how far back an article repair looks
+# ``split_words`` in one C call: its gaps are the maximal runs of gap characters.
+_GAP_RUN = re.compile(f"([{re.escape(SPACES + LINE_BREAKS + HYPHENS)}]+)")
 
 
 def _is_hyphen_gap(gap: str) -> bool:
@@ -59,19 +61,51 @@ def _merge_strict_gaps(old: list[str], preferred: list[str]) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def _preferred_parts(preferred: str) -> tuple[list[str], list[str], bool]:
-    return (*split_words(preferred), has_own_capitals(preferred))
+    parts = _GAP_RUN.split(preferred)
+    return parts[::2], parts[1::2], has_own_capitals(preferred)
 
 
 @lru_cache(maxsize=8192)  # the same words come back in the same case: one rendering each
 def render_replacement(matched: str, preferred: str, strict: bool = False) -> tuple[str, Case]:
     """``preferred`` in the case and with the separators of ``matched`` (``strict``: the
-    preferred form's hyphens and spaces, whatever ``matched`` has; see ``keeps_separators``)."""
-    words, gaps = split_words(matched)
-    case = detect_case(words)
+    preferred form's hyphens and spaces, whatever ``matched`` has; see ``keeps_separators``).
+
+    Nearly every call here is a new matched string (most lower-case ones are settled
+    before they come here), so the miss is kept short: one split, the case read with ``str`` methods, and the
+    rendering looked up by what it depends on, the case pattern and the gaps.
+    """
+    words, gaps = _words_and_gaps(matched)
+    index = case_index(words, matched)
+    return _render(preferred, index, strict, gaps), CASES[index]
+
+
+def _words_and_gaps(text: str) -> tuple[list[str], tuple[str, ...]]:
+    """``split_words``, the gaps as a tuple (the ASCII gap characters: `` \\t\\n\\r-``)."""
+    if text.isascii() and "  " not in text and "-" not in text and "\n" not in text and "\t" not in text \
+            and "\r" not in text:  # single spaces only: ``str.split`` is faster than any regex
+        words = text.split(" ")
+        return words, (" ",) * (len(words) - 1)
+    parts = _GAP_RUN.split(text)
+    return parts[::2], tuple(parts[1::2])
+
+
+@lru_cache(maxsize=16384)
+def _render(preferred: str, index: int, strict: bool, gaps: tuple[str, ...]) -> str:
+    """``preferred`` in case ``CASES[index]``, with the matched text's ``gaps`` merged in."""
     new_words, new_gaps, own_capitals = _preferred_parts(preferred)
+    case = CASES[index]
+    if strict or gaps.count(" ") != len(gaps):
+        new_gaps = (_merge_strict_gaps if strict else _merge_gaps)(list(gaps), new_gaps)
+    elif case is Case.UPPER:  # single spaces: ``_merge_gaps`` gives the preferred form's gaps,
+        return preferred.upper()  # which are not cased
+    elif own_capitals or case is Case.LOWER or case is Case.MIXED:
+        return preferred
     new_words = apply_case(new_words, case, own_capitals)
-    new_gaps = (_merge_strict_gaps if strict else _merge_gaps)(gaps, new_gaps)
-    return "".join(w + g for w, g in zip(new_words, [*new_gaps, ""], strict=True)), case
+    if new_gaps.count(" ") == len(new_gaps):
+        return " ".join(new_words)
+    pieces = new_words + new_gaps
+    pieces[::2], pieces[1::2] = new_words, new_gaps
+    return "".join(pieces)
 
 
 def article_edit(text: str, start: int, end: int, replacement: str,
