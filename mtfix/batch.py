@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, BinaryIO
 
-from mtfix.engine import Matcher, fix_text
+from mtfix.engine import Matcher, fix_quickly, fix_text
 from mtfix.engine.placeholders import MARKDOWN
 from mtfix.errors import MtfixError
 from mtfix.formats import handler_for, refuse_binary
@@ -121,6 +121,8 @@ class ChunkFixed:
 
 def fix_chunk(chunk: str, matcher: Matcher, keep: int | None = None) -> ChunkFixed:
     """Fix ``chunk``, keeping at most ``keep`` of its fixes as examples (None: all)."""
+    if keep is not None and (quick := fix_quickly(chunk, matcher, keep)) is not None:
+        return ChunkFixed(*quick)
     fixed, found = fix_text(chunk, matcher)
     fixes, suggestions = split_suggestions(found)
     return ChunkFixed(fixed, fixes if keep is None else fixes[:keep], len(fixes), len(suggestions))

@@ -92,7 +92,7 @@ def _protecting_for(segment: Segment, matcher: Matcher) -> Matcher:
     from mtfix.engine.placeholders import families_for_flags
 
     families = families_for_flags(segment.format_flags, matcher.protect_families)
-    return matcher if families == matcher.protect_families else replace(matcher, protect_families=families)
+    return matcher if families == matcher.protect_families else matcher.replaced(protect_families=families)
 
 
 def _moves(segment: Segment, matcher: Matcher, evidence: Evidence | None) -> list[Move]:

@@ -40,10 +40,8 @@ class Config:
 
     def protecting(self, matcher: Matcher) -> Matcher:
         """``matcher`` (sharing its automata) protecting this config's patterns as well."""
-        from dataclasses import replace
-
         wanted = tuple(dict.fromkeys(matcher.protect_patterns + self.protect))
-        return matcher if wanted == matcher.protect_patterns else replace(matcher, protect_patterns=wanted)
+        return matcher if wanted == matcher.protect_patterns else matcher.replaced(protect_patterns=wanted)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

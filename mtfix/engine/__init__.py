@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Container
 
 from mtfix.engine.compiler import Matcher, compile_glossary
-from mtfix.engine.matching import find_variants
+from mtfix.engine.matching import find_variants, fix_quickly
 from mtfix.engine.rewrite import apply_edits
 from mtfix.engine.suggestions import fixes_and_suggestions
 from mtfix.model import Finding
@@ -30,4 +30,4 @@ def fix_text(text: str, matcher: Matcher,
     return apply_edits(text, (f.edit for f in findings if f.fixable)), findings
 
 
-__all__ = ["Matcher", "apply_edits", "compile_glossary", "find_variants", "fix_text"]
+__all__ = ["Matcher", "apply_edits", "compile_glossary", "find_variants", "fix_quickly", "fix_text"]

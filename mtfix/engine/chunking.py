@@ -88,7 +88,7 @@ def forced_split(text: str, matcher: Matcher | None = None) -> int:
     that chunks start lines, and never after an "a"/"an" that a fix may repair.
     The end of the text is searched first, widening until a cut is found.
     """
-    if matcher is None or len(matcher.variants) == 0:
+    if matcher is None or not matcher.variant_table:
         return last_gap(text)
     size = _SEARCH
     while size <= _SEARCH_MAX:
@@ -126,11 +126,8 @@ class _Blocked:
 
     def __init__(self, ctext: str, matcher: Matcher, near: int, cut_before: bool):
         spans: list[Span] = []
-        for automaton, table in ((matcher.variants, matcher.variant_table),
-                                 (matcher.protected, matcher.protected_table)):
-            if len(automaton):
-                spans += _merged((end + 1 - table[index][0] - near, end + 1 + near)
-                                 for end, index in automaton.iter(ctext))
+        for found in (matcher.variants_in(ctext), matcher.protected_in(ctext)):
+            spans += _merged(sorted((start - near, stop + near) for start, stop, _ in found))
         self.spans = _merged(sorted(spans))
         self.starts = [a for a, _ in self.spans]
         # A key may run on past either end of what is seen: the text after it is

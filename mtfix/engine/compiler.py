@@ -15,16 +15,17 @@ Matching cost depends on the text, not on the number of terms.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, NamedTuple
 
 import ahocorasick
 
 from mtfix.engine.canon import canonical_key, separated_key, separator_pattern
 from mtfix.engine.forms import article_for, plural_forms
-from mtfix.engine.overlaps import guarded_variants, unsettled_variants
+from mtfix.engine.overlaps import Edges, guarded_variants, protected_edges, settling_edges, unsettled_variants
 from mtfix.engine.placeholders import FAMILIES
-from mtfix.engine.scanner import serialised_automaton
+from mtfix.engine.scanner import Match, leftmost_longest, occurrences, serialised_automaton
 from mtfix.model import Glossary, Term
 
 ALL_TERMS = -1
@@ -74,6 +75,17 @@ class Matcher:
     # overlap a variant (``overlaps``); None: all of them.
     guarded: frozenset[int] | None = None
     unsettled: frozenset[int] | None = None
+    # Of those, by the text beside a match: where a protected phrase may overlap it, and where
+    # its replacement may make a variant with its context (``overlaps.Edges``); None: anywhere.
+    protect_edges: Edges | None = None
+    settle_edges: Edges | None = None
+    # Per term, what a finding names: (id, preferred form, note, auto). The scan reads these,
+    # not the glossary, which a cache entry unpickles only when it is asked for (``deferring``).
+    term_rows: tuple[tuple[str, str, str, bool], ...] = ()
+    # The keys of ``variants`` and ``protected`` by index: where daachorse scans, the
+    # pyahocorasick automata are left out of a pickle and rebuilt from these if ever needed.
+    variant_keys: tuple[str, ...] | None = None
+    protected_keys: tuple[str, ...] | None = None
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -81,12 +93,82 @@ class Matcher:
 
     def including_suggestions(self, include: bool = True) -> Matcher:
         """This matcher (sharing its automata) with ``include_suggestions`` set."""
-        return self if include == self.include_suggestions else replace(self, include_suggestions=include)
+        return self if include == self.include_suggestions else self.replaced(include_suggestions=include)
 
     def protecting(self, families: tuple[str, ...]) -> Matcher:
         """This matcher (sharing its automata) protecting ``families`` as well (Markdown code in ``.md``)."""
         wanted = tuple(dict.fromkeys(self.protect_families + families))
-        return self if wanted == self.protect_families else replace(self, protect_families=wanted)
+        return self if wanted == self.protect_families else self.replaced(protect_families=wanted)
+
+    def replaced(self, **changes: Any) -> Matcher:
+        """A copy with ``changes``, sharing what is not loaded yet (``dataclasses.replace`` would load it)."""
+        copy = object.__new__(Matcher)
+        copy.__dict__.update(self.__dict__, **changes)
+        return copy
+
+    # What daachorse's scans need of the keys; pyahocorasick's automata where it is not installed.
+
+    def scan(self, text: str) -> list[Match]:
+        """The variant keys in ``text``, leftmost-longest (``scanner.leftmost_longest``)."""
+        return leftmost_longest(text, self._automaton("variants"), self.variant_table, self.scan_automaton)
+
+    def protected_in(self, text: str) -> list[Match]:
+        """Every occurrence of a protected key in ``text`` (``scanner.occurrences``)."""
+        return occurrences(text, self._automaton("protected"), self.protected_table, self.protected_occurrences)
+
+    def variants_in(self, text: str) -> list[Match]:
+        """Every occurrence of a variant key in ``text`` (``scanner.occurrences``)."""
+        return occurrences(text, self._automaton("variants"), self.variant_table, self.variant_occurrences)
+
+    def _automaton(self, name: str) -> Callable[[], Any]:
+        return lambda: getattr(self, name)
+
+    @cached_property
+    def key_index(self) -> dict[str, int]:
+        """Variant key -> its index."""
+        if self.variant_keys is None:
+            return {key: index for key, index in self.variants.items()}
+        return {key: index for index, key in enumerate(self.variant_keys)}
+
+    def without_glossary(self) -> Matcher:
+        """This matcher with no glossary (to be pickled apart and ``deferring`` loaded)."""
+        copy = self.replaced()
+        copy.__dict__.pop("glossary", None)
+        copy.__dict__.pop("_glossary_loader", None)
+        return copy
+
+    def deferring(self, load: Callable[[], Glossary]) -> Matcher:
+        """This matcher (``without_glossary``) taking its glossary from ``load`` when first asked."""
+        self.__dict__["_glossary_loader"] = load
+        return self
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for what is not set: a glossary deferred, an automaton left out of a pickle.
+        state = self.__dict__
+        if name == "glossary" and "_glossary_loader" in state:
+            value = state.pop("_glossary_loader")()
+        elif name in _REBUILT and state.get(_REBUILT[name]) is not None:
+            value = _automaton({key: () for key in state[_REBUILT[name]]})[0]
+        else:
+            raise AttributeError(name)
+        state[name] = value
+        return value
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("key_index", None)
+        if "_glossary_loader" in state:
+            state["glossary"] = state.pop("_glossary_loader")()
+        if self.scan_automaton and self.variant_keys is not None and self.protected_keys is not None:
+            state.pop("variants", None)  # daachorse scans: rebuilt from the keys only if needed
+            state.pop("protected", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+
+_REBUILT = {"variants": "variant_keys", "protected": "protected_keys"}
 
 
 def _forms(phrase: str) -> list[tuple[str, bool]]:
@@ -177,9 +259,13 @@ def compile_glossary(glossary: Glossary) -> Matcher:
     patterns = tuple(dict(glossary.meta).get("protect", ()))
     keys = list(variants)
     guarded = guarded_variants(keys, protected)
-    unsettled = unsettled_variants(keys, [[form[2] for form in variants[key]] for key in keys])
+    replacements = [[form[2] for form in variants[key]] for key in keys]
+    unsettled = unsettled_variants(keys, replacements)
+    rows = tuple((term.id, term.preferred, term.note, term.auto) for term in glossary.terms)
     return Matcher(glossary, *_automaton(variants), *_automaton(protected), reach, longest, manual,
                    exact_separators=strict, protect_patterns=patterns,
                    scan_automaton=serialised_automaton(keys), guarded=guarded, unsettled=unsettled,
+                   protect_edges=protected_edges(keys, protected), settle_edges=settling_edges(keys, replacements),
                    protected_occurrences=serialised_automaton(list(protected), longest=False),
-                   variant_occurrences=serialised_automaton(keys, longest=False))
+                   variant_occurrences=serialised_automaton(keys, longest=False),
+                   term_rows=rows, variant_keys=tuple(keys), protected_keys=tuple(protected))

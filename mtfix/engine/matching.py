@@ -19,17 +19,27 @@ from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import MISSING, fields, replace
 from functools import cache, lru_cache, partial
 
-from mtfix.engine.canon import CanonText, canonical_key, canonicalize, separator_pattern, word_boundary
+from mtfix.engine.canon import (
+    LINE_BREAKS,
+    SPACES,
+    CanonText,
+    canonical_key,
+    canonicalize,
+    separator_pattern,
+    word_boundary,
+)
 from mtfix.engine.casing import Case
 from mtfix.engine.compiler import ALL_TERMS, Matcher, VariantForm
+from mtfix.engine.overlaps import EDGE
 from mtfix.engine.placeholders import NO_SPANS, SpanSet, protected_spans
 from mtfix.engine.positions import LineCursor
 from mtfix.engine.rewrite import ARTICLE_WINDOW, article_edit, render_replacement
-from mtfix.engine.scanner import leftmost_longest, occurrences
-from mtfix.engine.settling import settle
+from mtfix.engine.settling import applied, settle
 from mtfix.model import Edit, Finding
 
 _ASCII_WORD = re.compile("[A-Za-z0-9]*")
+# A finding reduced to its edit ``(start, end, replacement)``, where no one reads the rest.
+Quick = tuple[int, int, str]
 
 
 # Every field of a Finding in order, with its default (None where it has none).
@@ -65,8 +75,11 @@ class _Scan:
 
     def __init__(self, text: str, matcher: Matcher, allowed: Container[int] | None = None,
                  released: Container[tuple[int, int]] = (), settling: bool = True,
-                 offset: int = 0, placeholders: Callable[[], SpanSet] | None = None):
+                 offset: int = 0, placeholders: Callable[[], SpanSet] | None = None, findings: int | None = None):
         self.text = text
+        # How many findings to build (None: all); past them only each edit, as ``Quick`` (``fix_quickly``).
+        self.findings = findings
+        self.manual_seen = False  # a variant of an ``auto = false`` term was found (``suggestions``)
         self.offset = offset
         self.placeholders = placeholders or partial(_placeholders, text, matcher)
         self.matcher = matcher
@@ -111,7 +124,7 @@ class _Scan:
         lo = max(0, start - matcher.reach)
         window = ctext[lo:stop + matcher.reach]
         table = matcher.protected_table
-        for p_start, p_stop, index in occurrences(window, matcher.protected, table, matcher.protected_occurrences):
+        for p_start, p_stop, index in matcher.protected_in(window):
             scopes = table[index][1]
             p_start, p_stop = p_start + lo, p_stop + lo
             if p_stop <= start or p_start >= stop:
@@ -127,14 +140,15 @@ class _Scan:
                 return True
         return False
 
-    def accept(self, start: int, stop: int, index: int) -> Finding | None:
+    def accept(self, start: int, stop: int, index: int) -> Finding | Quick | None:
         """The finding for variant key ``index`` at ``[start, stop)``, or None if it fails a check."""
         if not _on_boundaries(self.ctext, start, stop):
             return None
         if self.spans is not NO_SPANS and self.guarded(*self.original(start, stop)):
             return None  # inside or across a placeholder: not words
         matcher = self.matcher
-        guarded = matcher.guarded is None or index in matcher.guarded
+        guarded = (matcher.guarded is None or index in matcher.guarded) and (
+            matcher.protect_edges is None or matcher.protect_edges.may_meet(self.ctext, index, start, stop))
         for raw in matcher.variant_table[index][1]:
             form = VariantForm._make(raw)
             if self.allowed is not None and form.term not in self.allowed:
@@ -145,20 +159,24 @@ class _Scan:
                 self.refused_protected = True
                 continue
             meets = self.settling and (matcher.unsettled is None or index in matcher.unsettled)
-            self.settles(start, stop, form.replacement, meets, guarded)
+            self.settles(start, stop, index, form.replacement, meets, guarded)
             return self._finding(start, stop, form)
         return None
 
-    def settles(self, start: int, stop: int, replacement: str, meets: bool, guarded: bool) -> None:
-        """Note whether the finding at ``[start, stop)`` may leave something to find (``meets``:
-        its replacement may overlap a variant; ``guarded``: its variant protected text; ``overlaps``)."""
-        flags = self.unsettled
-        if start - self.last_stop < self.matcher.longest:  # the context holds another replacement
+    def settles(self, start: int, stop: int, index: int, replacement: str, meets: bool, guarded: bool) -> None:
+        """Note whether the finding of key ``index`` at ``[start, stop)`` may leave something to find
+        (``meets``: its replacement may overlap a variant; ``guarded``: its variant protected text;
+        ``overlaps``)."""
+        flags, edges, gap = self.unsettled, self.matcher.settle_edges, start - self.last_stop
+        # The context holds another replacement: the edges' contexts (the text up to EDGE
+        # characters from a match) still hold beyond EDGE of it, ``completes``' window does not.
+        if gap < (self.matcher.longest if edges is None else EDGE):
             unsettled = meets or self.last_meets
             if unsettled and flags:
                 flags[-1] |= 1
         else:
-            unsettled = meets and self.completes(start, stop, replacement)
+            unsettled = meets and (edges is None or edges.may_meet(self.ctext, index, start, stop)) \
+                and (gap < self.matcher.longest or self.completes(start, stop, replacement))
         flags.append(int(unsettled) | (2 if guarded else 0))
         self.last_stop, self.last_meets = stop, meets
 
@@ -173,13 +191,12 @@ class _Scan:
         lo = max(0, start - reach)
         window = ctext[lo:start] + key + ctext[stop:stop + reach]
         r_lo, r_hi = start - lo, start - lo + len(key)
-        for k_start, k_stop, _ in occurrences(window, matcher.variants, matcher.variant_table,
-                                              matcher.variant_occurrences):
+        for k_start, k_stop, _ in matcher.variants_in(window):
             if k_start < r_hi and k_stop > r_lo and _on_boundaries(window, k_start, k_stop):
                 return True
         return False
 
-    def _finding(self, start: int, stop: int, form: VariantForm) -> Finding:
+    def _finding(self, start: int, stop: int, form: VariantForm) -> Finding | Quick:
         lo, hi = self.original(start, stop)
         matched = self.text[lo:hi]
         if matched == self.ctext[start:stop]:
@@ -188,31 +205,39 @@ class _Scan:
         else:
             strict = form.term in self.matcher.exact_separators
             replacement, case = render_replacement(matched, form.replacement, strict)
-        term = self.matcher.terms[form.term]
-        edit = article_edit(self.text, lo, hi, replacement, form.article, case, self.floor)
-        if edit.start < lo:
-            self.unsettled[-1] |= 1  # a rewritten article: ``overlaps`` does not follow it
-            if self.guarded(edit.start, lo):
-                edit = replace(edit, start=lo, replacement=replacement)  # the "a" is a placeholder's
+        edit = None
+        if form.article is not None and _after_a_or_an(self.text, max(self.floor, lo - ARTICLE_WINDOW), lo):
+            edit = article_edit(self.text, lo, hi, replacement, form.article, case, self.floor)
+            if edit.start < lo:
+                self.unsettled[-1] |= 1  # a rewritten article: ``overlaps`` does not follow it
+                if self.guarded(edit.start, lo):
+                    edit = replace(edit, start=lo, replacement=replacement)  # the "a" is a placeholder's
         self.floor = hi
+        if form.term in self.matcher.manual:
+            self.manual_seen = True
+        if self.findings is not None:
+            if not self.findings:
+                return (lo, hi, replacement) if edit is None else (edit.start, edit.end, edit.replacement)
+            self.findings -= 1
+        term_id, preferred, note, auto = self.matcher.term_rows[form.term]
+        edit = edit or Edit(lo, hi, replacement)
         line, column = self.cursor.at(lo)
         return _new_finding(start=lo, end=hi, line=line, column=column, match=matched, replacement=replacement,
-                            term=term.id, variant=form.variant, preferred=term.preferred,
-                            edit=edit, note=term.note, auto=term.auto)
+                            term=term_id, variant=form.variant, preferred=preferred,
+                            edit=edit, note=note, auto=auto)
 
-    def longest_valid(self, start: int) -> tuple[Finding, int] | None:
+    def longest_valid(self, start: int) -> tuple[Finding | Quick, int] | None:
         """The longest key at ``start`` that is a valid finding, with its end."""
-        ctext, automaton = self.ctext, self.matcher.variants
-        reach = automaton.longest_prefix(ctext[start:start + self.matcher.longest])
-        for stop in range(start + reach, start, -1):
+        ctext, keys = self.ctext, self.matcher.key_index
+        for stop in range(min(start + self.matcher.longest, len(ctext)), start, -1):
             if not word_boundary(ctext, stop):
                 continue
-            index = automaton.get(ctext[start:stop], None)
+            index = keys.get(ctext[start:stop])
             if index is not None and (finding := self.accept(start, stop, index)):
                 return finding, stop
         return None
 
-    def recover(self, lo: int, hi: int) -> Iterator[tuple[Finding, int]]:
+    def recover(self, lo: int, hi: int) -> Iterator[tuple[Finding | Quick, int]]:
         """Valid findings starting in ``[lo, hi)``, leftmost-longest; each with its end."""
         ctext, pos = self.ctext, lo
         while pos < hi:
@@ -227,15 +252,14 @@ class _Scan:
             yield hit
             pos = hit[1]
 
-    def run(self, lo: int = 0, hi: int | None = None) -> Iterator[Finding]:
+    def run(self, lo: int = 0, hi: int | None = None) -> Iterator[Finding | Quick]:
         """The findings that start in ``[lo, hi)`` of the canonical text (all of it by default)."""
         matcher, ctext = self.matcher, self.ctext
-        table = matcher.variant_table
         hi = len(ctext) if hi is None else hi
         pos = lo  # no finding may start before this
         # A slice, not the whole text with bounds: a key starting before ``hi`` ends within it.
         window = ctext[lo:hi + matcher.longest] if lo or hi < len(ctext) else ctext
-        for start, stop, index in leftmost_longest(window, matcher.variants, table, matcher.scan_automaton):
+        for start, stop, index in matcher.scan(window):
             start, stop = start + lo, stop + lo
             if start >= hi:
                 return
@@ -246,6 +270,16 @@ class _Scan:
             for finding, found_stop in self.recover(max(start, pos), min(stop, hi)):
                 yield finding
                 pos = found_stop
+
+
+_GAP_CHARS = SPACES + LINE_BREAKS
+
+
+def _after_a_or_an(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` may end with "a" or "an" and a gap (``article_edit`` then looks)."""
+    before = text[lo:hi]
+    word = before.rstrip(_GAP_CHARS)
+    return len(word) < len(before) and word[-1:] in ("a", "A", "n", "N")
 
 
 @lru_cache(maxsize=8192)
@@ -282,11 +316,30 @@ def find_variants(text: str, matcher: Matcher, allowed: Container[int] | None = 
     return _settled(text, matcher, allowed, released)
 
 
+def fix_quickly(text: str, matcher: Matcher, examples: int) -> tuple[str, list[Finding], int] | None:
+    """What ``fix_text`` gives for ``text`` (the fixed text, its first ``examples`` findings and how
+    many there are), building no more findings than that; None where it takes more than one scan
+    (the fixed text holds something more to fix) or a term with ``auto = false`` turns up."""
+    if not text or not matcher.variant_table:
+        return text, [], 0
+    scan = _Scan(text, matcher, findings=examples)
+    found = list(scan.run())
+    if scan.manual_seen:
+        return None
+    fixed, spans = applied(text, [(f.edit.start, f.edit.end, f.edit.replacement) if isinstance(f, Finding) else f
+                                   for f in found])
+    mask = 3 if scan.refused_protected else 1
+    near = [span for span, flag in zip(spans, scan.unsettled, strict=True) if flag & mask]
+    if near and _rescanned(fixed, near, matcher, None):
+        return None
+    return fixed, [f for f in found if isinstance(f, Finding)], len(found)
+
+
 def _settled(text: str, matcher: Matcher, allowed: Container[int] | None, released: Container[tuple[int, int]],
              always: bool = False) -> list[Finding]:
     """``find_variants``; ``always``: scan the fixed text again even where the first scan
     shows that nothing can be left to find (to test that it is so)."""
-    if not text or len(matcher.variants) == 0:
+    if not text or not matcher.variant_table:
         return []
 
     scan = _Scan(text, matcher, allowed, released)

@@ -54,14 +54,19 @@ def settle(text: str, findings: list[Finding], rescan: Rescan) -> list[Finding]:
 
 def _apply(text: str, findings: Sequence[Finding]) -> tuple[str, list[Span]]:
     """The fixed text and where each finding's replacement sits in it."""
+    return applied(text, [(f.edit.start, f.edit.end, f.edit.replacement) for f in findings])
+
+
+def applied(text: str, edits: Sequence[tuple[int, int, str]]) -> tuple[str, list[Span]]:
+    """``text`` with ``edits`` ``(start, end, replacement)`` applied (in order, apart), and
+    where each replacement sits in it."""
     pieces, spans, pos, out = [], [], 0, 0
-    for finding in findings:
-        edit = finding.edit
-        pieces += [text[pos:edit.start], edit.replacement]
-        out += edit.start - pos
-        spans.append((out, out + len(edit.replacement)))
-        out += len(edit.replacement)
-        pos = edit.end
+    for start, end, replacement in edits:
+        pieces += [text[pos:start], replacement]
+        out += start - pos
+        spans.append((out, out + len(replacement)))
+        out += len(replacement)
+        pos = end
     pieces.append(text[pos:])
     return "".join(pieces), spans
 

@@ -30,7 +30,7 @@ from mtfix.glossary.load import load_glossaries, read_glossary_file
 
 CACHE_FORMAT = "mtfix-matcher-3"
 # The compiled form depends on this code; a change to it invalidates the cache by itself.
-_COMPILER_SOURCES = ("compiler.py", "forms.py", "canon.py")
+_COMPILER_SOURCES = ("compiler.py", "forms.py", "canon.py", "overlaps.py", "scanner.py")
 _TMP_PREFIX, _TMP_SUFFIX = ".tmp-", ".pickle"
 _POSIX_FLAGS = sum(getattr(os, flag, 0) for flag in ("O_NOFOLLOW", "O_CLOEXEC", "O_NOCTTY"))
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _POSIX_FLAGS

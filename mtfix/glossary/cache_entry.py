@@ -22,13 +22,14 @@ import json
 import os
 import pickle
 import sys
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import IO, Any
 
 import ahocorasick
 
 from mtfix import __version__
 from mtfix.engine import Matcher
+from mtfix.model import Glossary
 
 MAGIC = b"mtfix-cache\n"
 FORMAT = 3
@@ -40,6 +41,7 @@ _ALLOWED = frozenset({
     ("mtfix.model", "Glossary"),
     ("mtfix.model", "Term"),
     ("mtfix.model", "Origin"),
+    ("mtfix.engine.overlaps", "Edges"),
     ("ahocorasick", "Automaton"),
 })
 
@@ -100,8 +102,10 @@ def wrap(key: str, payload: bytes) -> bytes:
 
 
 def encode(key: str, matcher: Matcher) -> bytes:
-    """The entry for ``matcher`` compiled from the glossaries whose full key is ``key``."""
-    return wrap(key, pickle.dumps(matcher, protocol=pickle.HIGHEST_PROTOCOL))
+    """The entry for ``matcher`` compiled from the glossaries whose full key is ``key``: the
+    matcher, and its glossary pickled apart (a run that only scans never unpickles it)."""
+    glossary = pickle.dumps(matcher.glossary, protocol=pickle.HIGHEST_PROTOCOL)
+    return wrap(key, pickle.dumps((matcher.without_glossary(), glossary), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class _MatcherUnpickler(pickle.Unpickler):
@@ -147,11 +151,26 @@ def decode(handle: IO[bytes], size: int, key: str) -> Matcher | None:
     if payload is None:
         return None
     try:
-        matcher = _MatcherUnpickler(io.BytesIO(payload)).load()
+        matcher, glossary = _MatcherUnpickler(io.BytesIO(payload)).load()
     except Exception:  # verified yet unreadable (refused class, damaged pickle): rebuilt
         return None
-    return matcher if isinstance(matcher, Matcher) and _is_automata(matcher) else None
+    if not (isinstance(matcher, Matcher) and isinstance(glossary, bytes) and _is_automata(matcher)):
+        return None
+    return matcher.deferring(partial(_glossary, glossary))
+
+
+def _glossary(data: bytes) -> Glossary:
+    """The glossary of an entry (verified with it), by the same restricted unpickler."""
+    glossary = _MatcherUnpickler(io.BytesIO(data)).load()
+    if not isinstance(glossary, Glossary):
+        raise pickle.UnpicklingError("a cache entry's glossary is not a Glossary")
+    return glossary
 
 
 def _is_automata(matcher: Matcher) -> bool:
-    return isinstance(matcher.variants, ahocorasick.Automaton) and isinstance(matcher.protected, ahocorasick.Automaton)
+    """Whether the automata are of the types a matcher holds (each stored, or its keys)."""
+    state = matcher.__dict__
+    return all(isinstance(state[name], ahocorasick.Automaton) if name in state
+               else isinstance(state.get(keys), tuple) and isinstance(state.get(serialised), bytes)
+               for name, keys, serialised in (("variants", "variant_keys", "scan_automaton"),
+                                              ("protected", "protected_keys", "protected_occurrences")))

@@ -129,14 +129,14 @@ import os, sys, time
 import mtfix.batch
 from mtfix.formats.text import TextReader
 TextReader.__init__.__defaults__ = (64,)  # 64-character chunks: a small file has several
-real, calls = mtfix.batch.fix_text, []
-def slow(text, matcher):  # the first chunk is fixed and written; the second waits
+real, calls = mtfix.batch.fix_quickly, []
+def slow(text, matcher, examples):  # the first chunk is fixed and written; the second waits
     calls.append(1)
     if len(calls) == 2:
         os.write(2, b"waiting\\n")  # one write: two workers may say it at once
         time.sleep(60)
-    return real(text, matcher)
-mtfix.batch.fix_text = slow
+    return real(text, matcher, examples)
+mtfix.batch.fix_quickly = slow
 from mtfix.cli import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -285,13 +285,18 @@ def test_file_changed_by_another_process_is_not_overwritten(tmp_path, glossary_f
     path = tmp_path / name
     path.write_bytes(data)
     theirs = data + b"\n"  # what the other process wrote while mtfix worked
-    real = mtfix.batch.fix_text
+    real, quick = mtfix.batch.fix_text, mtfix.batch.fix_quickly
 
     def meanwhile(text: str, matcher: object) -> object:
         path.write_bytes(theirs)
         return real(text, matcher)
 
-    monkeypatch.setattr(mtfix.batch, "fix_text", meanwhile)
+    def meanwhile_quickly(text: str, matcher: object, examples: int) -> object:
+        path.write_bytes(theirs)
+        return quick(text, matcher, examples)
+
+    monkeypatch.setattr(mtfix.batch, "fix_text", meanwhile)  # a document's segments
+    monkeypatch.setattr(mtfix.batch, "fix_quickly", meanwhile_quickly)  # a text's chunks
     assert main(["fix", "-q", "-g", str(glossary_file), str(path)]) == 2
     assert one_error_line(capsys.readouterr().err) == (
         f"{path}: changed on disk while mtfix was working; not overwritten")
