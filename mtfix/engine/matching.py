@@ -99,6 +99,7 @@ class _Scan:
         self.refused_protected = False
         self.settling = settling  # False: no one reads ``unsettled`` (a rescan), so no context is looked at
         self.last_stop, self.last_meets = -matcher.longest, False  # the last finding's end and ``meets``
+        self.last_index, self.last_replacement = -1, ""  # and its key and replacement (``settles``)
 
     def guarded(self, start: int, stop: int) -> bool:
         """Whether ``text[start:stop]`` touches a placeholder (``placeholders``)."""
@@ -142,25 +143,27 @@ class _Scan:
 
     def accept(self, start: int, stop: int, index: int) -> Finding | Quick | None:
         """The finding for variant key ``index`` at ``[start, stop)``, or None if it fails a check."""
-        if not _on_boundaries(self.ctext, start, stop):
+        ctext = self.ctext
+        if not (word_boundary(ctext, start) and word_boundary(ctext, stop)):
             return None
-        if self.spans is not NO_SPANS and self.guarded(*self.original(start, stop)):
+        lo, hi = self.original(start, stop)
+        if self.spans is not NO_SPANS and self.guarded(lo, hi):
             return None  # inside or across a placeholder: not words
         matcher = self.matcher
         guarded = (matcher.guarded is None or index in matcher.guarded) and (
-            matcher.protect_edges is None or matcher.protect_edges.may_meet(self.ctext, index, start, stop))
-        for raw in matcher.variant_table[index][1]:
-            form = VariantForm._make(raw)
-            if self.allowed is not None and form.term not in self.allowed:
+            matcher.protect_edges is None or matcher.protect_edges.may_meet(ctext, index, start, stop))
+        for form in matcher.variant_table[index][1]:  # plain ``VariantForm`` tuples
+            term, _, replacement, _, exact, separators = form
+            if self.allowed is not None and term not in self.allowed:
                 continue
-            if not self.exact_ok(form.exact, start, stop, form.separators):
+            if (exact is not None or separators is not None) and not self.exact_ok(exact, start, stop, separators):
                 continue
-            if guarded and self.protected(start, stop, form.term):
+            if guarded and self.protected(start, stop, term):
                 self.refused_protected = True
                 continue
             meets = self.settling and (matcher.unsettled is None or index in matcher.unsettled)
-            self.settles(start, stop, index, form.replacement, meets, guarded)
-            return self._finding(start, stop, form)
+            self.settles(start, stop, index, replacement, meets, guarded)
+            return self._finding(start, stop, lo, hi, VariantForm._make(form))
         return None
 
     def settles(self, start: int, stop: int, index: int, replacement: str, meets: bool, guarded: bool) -> None:
@@ -169,16 +172,27 @@ class _Scan:
         ``overlaps``)."""
         flags, edges, gap = self.unsettled, self.matcher.settle_edges, start - self.last_stop
         # The context holds another replacement: the edges' contexts (the text up to EDGE
-        # characters from a match) still hold beyond EDGE of it, ``completes``' window does not.
+        # characters from a match) still hold beyond EDGE of it, ``completes``' window does not;
+        # nearer, the contexts are read in the fixed text, the last replacement's key in them.
         if gap < (self.matcher.longest if edges is None else EDGE):
-            unsettled = meets or self.last_meets
-            if unsettled and flags:
-                flags[-1] |= 1
+            key, between = _canonical_replacement(replacement), self.ctext[self.last_stop:start]
+            last_key = _canonical_replacement(self.last_replacement)
+            if edges is None or self.last_index in edges.always \
+                    or len(last_key) + gap < EDGE or len(key) + gap < EDGE:
+                unsettled = meets or self.last_meets
+                if unsettled and flags:
+                    flags[-1] |= 1
+            else:
+                unsettled = meets and edges.may_meet_beside(index, last_key + between,
+                                                            self.ctext[stop:stop + EDGE])
+                if self.last_meets and flags and edges.may_meet_beside(self.last_index, "", between + key):
+                    flags[-1] |= 1
         else:
             unsettled = meets and (edges is None or edges.may_meet(self.ctext, index, start, stop)) \
                 and (gap < self.matcher.longest or self.completes(start, stop, replacement))
         flags.append(int(unsettled) | (2 if guarded else 0))
         self.last_stop, self.last_meets = stop, meets
+        self.last_index, self.last_replacement = index, replacement
 
     def completes(self, start: int, stop: int, replacement: str) -> bool:
         """Whether ``replacement`` at ``[start, stop)`` may overlap a variant in the fixed text:
@@ -196,8 +210,8 @@ class _Scan:
                 return True
         return False
 
-    def _finding(self, start: int, stop: int, form: VariantForm) -> Finding | Quick:
-        lo, hi = self.original(start, stop)
+    def _finding(self, start: int, stop: int, lo: int, hi: int, form: VariantForm) -> Finding | Quick:
+        """The finding (or its edit, ``Quick``) for ``form`` at ``[start, stop)``, ``[lo, hi)`` in the text."""
         matched = self.text[lo:hi]
         if matched == self.ctext[start:stop]:
             # Lower case with single-space gaps (most findings): the preferred form as written.
@@ -282,7 +296,7 @@ def _after_a_or_an(text: str, lo: int, hi: int) -> bool:
     return len(word) < len(before) and word[-1:] in ("a", "A", "n", "N")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)
 def _canonical_replacement(replacement: str) -> str:
     return canonical_key(replacement)
 

@@ -118,6 +118,16 @@ class Edges(NamedTuple):
                     return True
         return False
 
+    def may_meet_beside(self, index: int, before: str, after: str) -> bool:
+        """``may_meet`` for a match with ``before`` just before it and ``after`` just after it
+        (at least ``EDGE`` characters each, unless the text ends there)."""
+        if index in self.always or index in self.left.get(before[-EDGE:], ()) \
+                or index in self.right.get(after[:EDGE], ()):
+            return True
+        return index in self.short and any(index in self.left.get(before[-n:], ()) and n <= len(before)
+                                           or index in self.right.get(after[:n], ()) and n <= len(after)
+                                           for n in range(1, EDGE))
+
 
 class _Index:
     """The word-aligned pieces of some keys, each with the keys it is a head, tail or whole of."""
