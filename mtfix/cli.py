@@ -6,9 +6,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
-import shutil
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
@@ -62,6 +60,9 @@ def _run_stdin(args: argparse.Namespace, matcher: Matcher, report: Report, out: 
     """``-``: read stdin chunk by chunk; ``fix`` writes the fixed bytes to stdout only
     once all of stdin was read and decoded, ``check`` prints findings as they come."""
     mode = _mode(args)
+    import shutil  # here only: a start-up imports what it needs
+    import tempfile
+
     with tempfile.SpooledTemporaryFile(SPOOL_BYTES) as spool:
         try:
             result = process_stream(sys.stdin.buffer, matcher, mode,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -136,6 +135,8 @@ def _line_of(path: Path, pattern: str | None) -> int | None:
     start = next((n for n, line in enumerate(lines) if _PROTECT_KEY.match(line)), None)
     if start is None or pattern is None:
         return None if start is None else start + 1
+    import tomllib
+
     for number in range(start, len(lines)):
         for literal in _STRING.findall(lines[number]):
             try:

@@ -10,9 +10,9 @@ unchanged, the input is never touched, and Ctrl-C leaves only the original.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from mtfix.batch import FileResult, Mode, process_file, process_with_source
 from mtfix.engine import Matcher
@@ -20,6 +20,9 @@ from mtfix.errors import InputError, MtfixError, OutputError
 from mtfix.formats import WalkNotes, expand_paths, handler_for
 from mtfix.formats.compression import codec_of, copy_decompressed, inner_name, write_file_atomic
 from mtfix.formats.records import Fields
+
+if TYPE_CHECKING:
+    from tempfile import TemporaryDirectory
 
 Processor = Callable[[str, Matcher, Mode, "Fields | None"], FileResult]
 
@@ -133,6 +136,8 @@ def _staging_parent(task: Task, mode: Mode) -> str:
     nothing (check, --diff, --check) stages in the system's temporary folder, so it
     creates nothing beside its inputs or under ``-o``."""
     if mode is not Mode.FIX:
+        import tempfile  # imported where used: most runs stage nothing
+
         return tempfile.gettempdir()
     return os.path.dirname(os.path.abspath(task.output or task.path))
 
@@ -161,8 +166,10 @@ def as_input(result: FileResult, path: str, staged: str) -> FileResult:
     return replace(result, path=path, error=error)
 
 
-def _staging_dir(parent: str) -> tempfile.TemporaryDirectory[str]:
+def _staging_dir(parent: str) -> TemporaryDirectory[str]:
     """A private folder in ``parent`` (by default the output's folder, where there is room for it)."""
+    import tempfile
+
     os.makedirs(parent, exist_ok=True)
     return tempfile.TemporaryDirectory(dir=parent, prefix=".mtfix-stage-", ignore_cleanup_errors=True)
 
@@ -179,6 +186,8 @@ def process_aligned(path: str, source: str, matcher: Matcher, mode: Mode, output
     codec = codec_of(source)
     if codec is None:
         return process_task(task, matcher, mode, None, _against(source))
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="mtfix-source-") as folder:
         plain = os.path.join(folder, inner_name(source))
         try:

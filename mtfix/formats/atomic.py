@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
@@ -55,6 +54,8 @@ class AtomicOutput:
             with held_signals():
                 # The writer's pid in the name: once that process is gone, the file is
                 # certainly abandoned (``leftovers``), and a stopped run's parent removes it.
+                import tempfile  # only when writing: a check never does
+
                 fd, self._tmp = tempfile.mkstemp(dir=self.target.parent,
                                                  prefix=f".{self.target.name}.{os.getpid()}.", suffix=TMP_SUFFIX)
                 self._raw = os.fdopen(fd, "wb")

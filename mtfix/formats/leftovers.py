@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import stat
 import time
 
@@ -124,6 +123,8 @@ def _newest_mtime(folder: str, own: float) -> float:
 def _remove(path: str) -> bool:
     try:
         if os.path.isdir(path) and not os.path.islink(path):
+            import shutil
+
             shutil.rmtree(path)  # rmtree never follows symlinks inside the folder
         else:
             os.unlink(path)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import tomllib
 import unicodedata
 from collections.abc import Sequence
 from importlib import resources
@@ -67,6 +66,8 @@ class _Lines:
 
 def parse_toml(text: str, path: str, error: type[MtfixError] = GlossaryError) -> dict[str, Any]:
     """``tomllib.loads``, with every way it can fail as a one-line ``FILE[:LINE]`` error."""
+    import tomllib  # only where a TOML file is read: a run from the glossary cache needs none
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
