@@ -6,24 +6,24 @@ a few "%", ":" and "&"), the same prose with a placeholder every ~1 MB (a printf
 directive, a tag, a URL, braces, an e-mail address), and placeholder-dense lines
 (PO/ICU/printf/markup mixes). Each is cut into 1 MB chunks, as ``fix`` cuts a file,
 and for each, with the default families and with Markdown added, the old
-implementation (kept below, as it was before the pre-tests) and the new one run over
-the chunks alternately in one process; the best of ``--repeat`` runs is printed with
-the ratio new/old, and the two results must be equal.
+implementation (as it was before the pre-tests: tests/engine/reference_placeholders.py)
+and the new one run over the chunks alternately in one process; the best of
+``--repeat`` runs is printed with the ratio new/old, and the two results must be equal.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import re
 import sys
 import time
 from collections.abc import Callable
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mtfix.engine.placeholders import FAMILIES, MARKDOWN, protected_spans  # noqa: E402
+from tests.engine.reference_placeholders import protected_spans as old_protected_spans  # noqa: E402
 
 SEED = Path(__file__).resolve().parent.parent / "corpora" / "zhaoqing-agglomeration-zone.en.txt"
 PLACEHOLDERS = ["%(name)s", "%1$s", "%d", "%{count}", "%<total>5.2f", "${HOME}", "{0}", "{user}",
@@ -32,83 +32,6 @@ PLACEHOLDERS = ["%(name)s", "%1$s", "%d", "%{count}", "%<total>5.2f", "${HOME}",
                 "www.example.org/x", "user@example.com", "`code`", "\n```\nrun it\n```\n"]
 CHUNK = 1_000_000
 FEW = ["%(name)s", "<strong>", "https://example.com/a.html", "{0}", "user@example.com"]
-
-# ---- the old implementation, verbatim but for names ------------------------------------------
-_BRACE_BODY = r"[^{}\n]*(?:\{[^{}\n]*(?:\{[^{}\n]*\}[^{}\n]*)*\}[^{}\n]*)*"
-_OLD_INLINE: dict[str, tuple[str, ...]] = {
-    "rst": (r":[A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*:`[^`\n]+`", r"``[^`\n]+``"),
-    "markdown": (r"`(?P<ticks>`*)[^`\n](?:[^\n]*?[^`\n])?`(?P=ticks)(?!`)",),
-    "pod": (r"<(?<=(?<![\w])[BCEFILSXZ]<)(?:<+\s[^\n]*?\s>>+|[^<>\n]+>)",),
-    "ruby": (r"%\{[^{}\s]+\}", r"%<[A-Za-z_]\w*>[-+ #0]*\d*(?:\.\d+)?[a-zA-Z]"),
-    "shell": (r"\$\{[^{}\n]*\}",),
-    "printf": (r"%%|%(?:\d+\$)?(?:\([A-Za-z_][\w.-]*\))?[-+#0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
-               r"(?:hh|ll|[hlLqjzt])?[diouxXeEfFgGcrsaAp@]",),
-    "braces": (r"\{" + _BRACE_BODY + r"\}",),
-    "tags": (r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>", r"<!--(?:[^-]|-(?!->))*-->",
-             r"&lt;/?[A-Za-z][\w:.-]*(?:\s(?:(?!&[lg]t;)[^<>\n])*)?/?&gt;"),
-}
-_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[^\n]*\n(?:[^\n]*\n)*?[ \t]*(?P=fence)[`~]*[ \t]*$",
-                    re.MULTILINE)
-_URL_TAIL = re.compile(r"://[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]")
-_WWW = re.compile(r"www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]])?")
-_SCHEMES = ("http", "https", "ftp", "file")
-_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
-_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-")
-_NEEDLES = {needle: re.compile(re.escape(needle)) for needle in ("://", "www.", "@")}
-
-
-@lru_cache(maxsize=64)
-def _old_inline(families: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], bool], ...]:
-    return tuple((re.compile(pattern), name == "pod")
-                 for name, patterns in _OLD_INLINE.items() if name in families for pattern in patterns)
-
-
-def _old_occurrences(text: str, needle: str) -> list[int]:
-    return [m.start() for m in _NEEDLES[needle].finditer(text)]
-
-
-def _old_url_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for at in _old_occurrences(text, "://"):
-        start = at
-        while start > 0 and at - start < 5 and text[start - 1].isalpha():
-            start -= 1
-        if text[start:at].lower() in _SCHEMES and (m := _URL_TAIL.match(text, at)):
-            spans.append((start, m.end()))
-    for at in _old_occurrences(text, "www."):
-        if (not at or not text[at - 1].isalnum()) and (m := _WWW.match(text, at)):
-            spans.append(m.span())
-    return spans
-
-
-def _old_email_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for at in _old_occurrences(text, "@"):
-        start = at
-        while start > 0 and at - start < 64 and text[start - 1] in _LOCAL_CHARS:
-            start -= 1
-        while start < at and not text[start].isalnum():
-            start += 1
-        if start < at and (m := _DOMAIN.match(text, at)):
-            spans.append((start, m.end()))
-    return spans
-
-
-def old_protected_spans(text: str, families: tuple[str, ...] = FAMILIES) -> list[tuple[int, int]]:
-    spans = [(m.start() - back, m.end()) for pattern, back in _old_inline(families) for m in pattern.finditer(text)]
-    if "url" in families:
-        spans += _old_url_spans(text)
-    if "email" in families:
-        spans += _old_email_spans(text)
-    if "markdown" in families:
-        spans += [m.span() for m in _FENCE.finditer(text)]
-    spans.sort(key=lambda span: (span[0], -span[1]))
-    kept: list[tuple[int, int]] = []
-    for start, end in spans:
-        if not kept or start >= kept[-1][1]:
-            kept.append((start, end))
-    return kept
-# ------------------------------------------------------------------------------------------------
 
 
 def prose(size: int) -> str:

@@ -1,5 +1,6 @@
-"""The characters tested before each family's expression never change the spans found,
-and plain prose runs none of the expressions."""
+"""The characters tested before each family's expression never change the spans found
+(``tests/engine/reference_placeholders.py`` is the algorithm before them), and plain
+prose runs none of the expressions."""
 
 from __future__ import annotations
 
@@ -11,45 +12,9 @@ from hypothesis import strategies as st
 
 from mtfix.engine import placeholders
 from mtfix.engine.placeholders import FAMILIES, MARKDOWN, protected_spans
+from tests.engine.reference_placeholders import protected_spans as reference_spans
 
 ALL_FAMILIES = FAMILIES + MARKDOWN
-
-
-def reference_spans(text: str, families: tuple[str, ...], extra: tuple[str, ...]) -> list[tuple[int, int]]:
-    """``protected_spans`` as it was before the pre-tests: every expression runs over the whole text."""
-    spans = [(m.start() - (name == "pod"), m.end()) for name, entries in placeholders._INLINE.items()
-             if name in families for _, pattern in entries for m in re.finditer(pattern, text)]
-    if "url" in families:
-        for m in re.finditer("://", text):
-            at = start = m.start()
-            while start > 0 and at - start < 5 and text[start - 1].isalpha():
-                start -= 1
-            if text[start:at].lower() in placeholders._SCHEMES and (tail := placeholders._URL_TAIL.match(text, at)):
-                spans.append((start, tail.end()))
-        for m in re.finditer(r"www\.", text):
-            at = m.start()
-            if (not at or not text[at - 1].isalnum()) and (www := placeholders._WWW.match(text, at)):
-                spans.append(www.span())
-    if "email" in families:
-        for m in re.finditer("@", text):
-            at = start = m.start()
-            while start > 0 and at - start < 64 and text[start - 1] in placeholders._LOCAL_CHARS:
-                start -= 1
-            while start < at and not text[start].isalnum():
-                start += 1
-            if start < at and (domain := placeholders._DOMAIN.match(text, at)):
-                spans.append((start, domain.end()))
-    if "markdown" in families:
-        spans += [m.span() for m in placeholders._FENCE.finditer(text)]
-    if extra:
-        joined = re.compile("|".join(f"(?:{p})" for p in extra), re.MULTILINE)
-        spans += [m.span() for m in joined.finditer(text) if m.end() > m.start()]
-    spans.sort(key=lambda span: (span[0], -span[1]))
-    kept: list[tuple[int, int]] = []
-    for start, end in spans:
-        if not kept or start >= kept[-1][1]:
-            kept.append((start, end))
-    return kept
 
 
 # Whole placeholders of every family, and pieces of them (near misses, halves that join up).

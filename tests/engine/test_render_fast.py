@@ -1,121 +1,20 @@
 """The fast re-casing (issue 13) renders exactly what the character-by-character one did.
 
-``reference_render`` and ``reference_detect_case`` are the implementation before
-the fast paths, kept here as the specification; the properties compare the
-engine with them on random matched strings and preferred forms.
+``tests/engine/reference_render.py`` is the implementation before the fast paths,
+kept as the specification; the properties compare the engine with it on random
+matched strings and preferred forms.
 """
 
 from __future__ import annotations
-
-import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtfix.engine.canon import HYPHENS, LINE_BREAKS, SPACES, count_line_breaks, split_words
+from mtfix.engine.canon import HYPHENS, LINE_BREAKS, SPACES, split_words
 from mtfix.engine.casing import Case, detect_case, has_own_capitals
 from mtfix.engine.rewrite import _words_and_gaps, render_replacement
-
-# --- the reference: mtfix/engine/casing.py, rewrite.py and canon.split_words before issue 13 ---
-_GAP = re.compile(f"[{re.escape(SPACES + LINE_BREAKS)}]+|[{re.escape(HYPHENS)}]")
-_SMALL = frozenset("a an and as at but by for in nor of on or per the to vs via".split())
-
-
-def reference_split_words(text: str) -> tuple[list[str], list[str]]:
-    words: list[str] = []
-    gaps: list[str] = []
-    pos = 0
-    for m in _GAP.finditer(text):
-        if m.start() == pos and words:
-            gaps[-1] += m.group()
-            pos = m.end()
-            continue
-        words.append(text[pos:m.start()])
-        gaps.append(m.group())
-        pos = m.end()
-    words.append(text[pos:])
-    return words, gaps
-
-
-def _is_capitalised(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return bool(letters) and letters[0].isupper() and all(c.islower() for c in letters[1:])
-
-
-def reference_detect_case(words: list[str]) -> Case:
-    if all(w.islower() or not w.isupper() and w == w.lower() for w in words):
-        return Case.LOWER
-    letters = [c for w in words for c in w if c.isalpha() and (c.isupper() or c.islower())]
-    if not letters or all(c.islower() for c in letters):
-        return Case.LOWER
-    if len(letters) > 1 and all(c.isupper() for c in letters):
-        return Case.UPPER
-    worded = [w for w in words if any(c.isalpha() for c in w)]
-    if _is_capitalised(worded[0]) and all(w.islower() for w in worded[1:]):
-        return Case.SENTENCE
-    if all(_is_capitalised(w) or w.lower() in _SMALL for w in worded):
-        return Case.TITLE
-    return Case.MIXED
-
-
-def _capitalise(word: str) -> str:
-    for i, c in enumerate(word):
-        if c.isalpha():
-            return word[:i] + c.upper() + word[i + 1:]
-    return word
-
-
-def _apply_case(words: list[str], case: Case, own_capitals: bool) -> list[str]:
-    if case is Case.UPPER:
-        return [w.upper() for w in words]
-    if own_capitals or case in (Case.LOWER, Case.MIXED):
-        return list(words)
-    if case is Case.SENTENCE:
-        return [_capitalise(words[0]), *words[1:]]
-    return [w if i and w in _SMALL else _capitalise(w) for i, w in enumerate(words)]
-
-
-def _is_hyphen_gap(gap: str) -> bool:
-    return bool(gap.strip(SPACES + LINE_BREAKS))
-
-
-def _merge_gaps(old: list[str], preferred: list[str]) -> list[str]:
-    if len(old) == len(preferred):
-        hyphenated = all(_is_hyphen_gap(o) for o in old)
-        return [o if count_line_breaks(o) or (hyphenated if _is_hyphen_gap(o) else p == " ") else p
-                for o, p in zip(old, preferred, strict=True)]
-    gaps = list(preferred)
-    n, m = len(old) + 1, len(preferred) + 1
-    for i, gap in enumerate(old, 1):
-        if count_line_breaks(gap) and gaps:
-            j = min(max(round(i * m / n), 1), m - 1)
-            gaps[j - 1] = gap
-    return gaps
-
-
-def _strict_gap(old: str, new: str) -> str:
-    breaks = "".join(c for c in old if c in LINE_BREAKS)
-    if _is_hyphen_gap(new):
-        return new + breaks
-    return old if not _is_hyphen_gap(old) else breaks or new
-
-
-def _merge_strict_gaps(old: list[str], preferred: list[str]) -> list[str]:
-    if len(old) == len(preferred):
-        return [_strict_gap(o, p) for o, p in zip(old, preferred, strict=True)]
-    merged = _merge_gaps(old, preferred)
-    return [p if gap == p else _strict_gap(gap, p) for gap, p in zip(merged, preferred, strict=True)]
-
-
-def reference_render(matched: str, preferred: str, strict: bool = False) -> tuple[str, Case]:
-    words, gaps = reference_split_words(matched)
-    case = reference_detect_case(words)
-    new_words, new_gaps = reference_split_words(preferred)
-    new_words = _apply_case(new_words, case, any(c.isupper() for c in preferred))
-    new_gaps = (_merge_strict_gaps if strict else _merge_gaps)(gaps, new_gaps)
-    return "".join(w + g for w, g in zip(new_words, [*new_gaps, ""], strict=True)), case
-
+from tests.engine import reference_render as reference
 
 # --- random matched strings and preferred forms ---
 LETTERS = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -148,21 +47,21 @@ texts = st.one_of(phrases, st.text(st.sampled_from(LETTERS + OTHERS + GAP_CHARS)
 @settings(max_examples=600, deadline=None)
 @given(texts, phrases, st.booleans())
 def test_render_replacement_equals_the_reference(matched: str, preferred: str, strict: bool) -> None:
-    assert render_replacement(matched, preferred, strict) == reference_render(matched, preferred, strict)
+    assert render_replacement(matched, preferred, strict) == reference.render_replacement(matched, preferred, strict)
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.one_of(_word, st.text(st.sampled_from(LETTERS + OTHERS + GAP_CHARS), max_size=6)),
                 max_size=4))
 def test_detect_case_equals_the_reference(words: list[str]) -> None:
-    assert detect_case(words) is reference_detect_case(words)
+    assert detect_case(words) is reference.detect_case(words)
 
 
 @settings(max_examples=300, deadline=None)
 @given(texts)
 def test_one_split_gives_split_words(text: str) -> None:
     words, gaps = _words_and_gaps(text)
-    assert (words, list(gaps)) == split_words(text) == reference_split_words(text)
+    assert (words, list(gaps)) == split_words(text) == reference.split_words(text)
 
 
 def test_the_ascii_gap_characters_are_the_ones_words_and_gaps_knows() -> None:
@@ -217,7 +116,7 @@ GOLDEN = [
 @pytest.mark.parametrize(("matched", "preferred", "strict", "replacement", "case"), GOLDEN)
 def test_golden(matched: str, preferred: str, strict: bool, replacement: str, case: Case) -> None:
     assert render_replacement(matched, preferred, strict) == (replacement, case)
-    assert reference_render(matched, preferred, strict) == (replacement, case)
+    assert reference.render_replacement(matched, preferred, strict) == (replacement, case)
 
 
 def test_a_cached_rendering_is_the_same() -> None:
