@@ -88,7 +88,7 @@ def forced_split(text: str, matcher: Matcher | None = None) -> int:
     that chunks start lines, and never after an "a"/"an" that a fix may repair.
     The end of the text is searched first, widening until a cut is found.
     """
-    if matcher is None or not matcher.variant_table:
+    if matcher is None or not matcher.variant_forms:
         return last_gap(text)
     size = _SEARCH
     while size <= _SEARCH_MAX:

@@ -15,7 +15,7 @@ Matching cost depends on the text, not on the number of terms.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -51,8 +51,10 @@ class Matcher:
     """
 
     glossary: Glossary
-    variants: Any  # ahocorasick.Automaton: key -> index into variant_table
-    variant_table: list[tuple[int, tuple[tuple[Any, ...], ...]]]  # rows of plain VariantForm tuples
+    variants: Any  # ahocorasick.Automaton: key -> index into variant_forms
+    # Per key, what it stands for: its first form (a plain VariantForm tuple: unpickling a
+    # row per key holding a tuple of forms cost 3x more), the rest in ``variant_more``.
+    variant_forms: tuple[tuple[Any, ...], ...]
     protected: Any  # ahocorasick.Automaton: key -> index into protected_table
     # (scope, exact, owner, separators): separators as in VariantForm
     protected_table: list[tuple[int, tuple[tuple[int, str | None, int, str | None], ...]]]
@@ -86,6 +88,8 @@ class Matcher:
     # pyahocorasick automata are left out of a pickle and rebuilt from these if ever needed.
     variant_keys: tuple[str, ...] | None = None
     protected_keys: tuple[str, ...] | None = None
+    # Every form of the keys that stand for more than one (terms sharing a variant).
+    variant_more: dict[int, tuple[tuple[Any, ...], ...]] = field(default_factory=dict)
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -110,18 +114,31 @@ class Matcher:
 
     def scan(self, text: str) -> list[Match]:
         """The variant keys in ``text``, leftmost-longest (``scanner.leftmost_longest``)."""
-        return leftmost_longest(text, self._automaton("variants"), self.variant_table, self.scan_automaton)
+        return leftmost_longest(text, self._automaton("variants"), self.variant_lengths, self.scan_automaton)
 
     def protected_in(self, text: str) -> list[Match]:
         """Every occurrence of a protected key in ``text`` (``scanner.occurrences``)."""
-        return occurrences(text, self._automaton("protected"), self.protected_table, self.protected_occurrences)
+        return occurrences(text, self._automaton("protected"), self.protected_lengths, self.protected_occurrences)
 
     def variants_in(self, text: str) -> list[Match]:
         """Every occurrence of a variant key in ``text`` (``scanner.occurrences``)."""
-        return occurrences(text, self._automaton("variants"), self.variant_table, self.variant_occurrences)
+        return occurrences(text, self._automaton("variants"), self.variant_lengths, self.variant_occurrences)
 
     def _automaton(self, name: str) -> Callable[[], Any]:
         return lambda: getattr(self, name)
+
+    def forms(self, index: int) -> tuple[tuple[Any, ...], ...]:
+        """What variant key ``index`` stands for: plain ``VariantForm`` tuples."""
+        return self.variant_more.get(index) or (self.variant_forms[index],)
+
+    @cached_property
+    def variant_lengths(self) -> tuple[int, ...]:
+        """The length of each variant key (what pyahocorasick's scan needs)."""
+        return tuple(map(len, self.variant_keys or ()))
+
+    @cached_property
+    def protected_lengths(self) -> tuple[int, ...]:
+        return tuple(row[0] for row in self.protected_table)
 
     @cached_property
     def key_index(self) -> dict[str, int]:
@@ -156,7 +173,8 @@ class Matcher:
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state.pop("key_index", None)
+        for name in ("key_index", "variant_lengths", "protected_lengths"):
+            state.pop(name, None)
         if "_glossary_loader" in state:
             state["glossary"] = state.pop("_glossary_loader")()
         if self.scan_automaton and self.variant_keys is not None and self.protected_keys is not None:
@@ -262,7 +280,10 @@ def compile_glossary(glossary: Glossary) -> Matcher:
     replacements = [[form[2] for form in variants[key]] for key in keys]
     unsettled = unsettled_variants(keys, replacements)
     rows = tuple((term.id, term.preferred, term.note, term.auto) for term in glossary.terms)
-    return Matcher(glossary, *_automaton(variants), *_automaton(protected), reach, longest, manual,
+    variant_automaton, variant_rows = _automaton(variants)
+    more = {index: forms for index, (_, forms) in enumerate(variant_rows) if len(forms) > 1}
+    return Matcher(glossary, variant_automaton, tuple(forms[0] for _, forms in variant_rows),
+                   *_automaton(protected), reach, longest, manual, variant_more=more,
                    exact_separators=strict, protect_patterns=patterns,
                    scan_automaton=serialised_automaton(keys), guarded=guarded, unsettled=unsettled,
                    protect_edges=protected_edges(keys, protected), settle_edges=settling_edges(keys, replacements),

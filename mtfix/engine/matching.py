@@ -152,7 +152,7 @@ class _Scan:
         matcher = self.matcher
         guarded = (matcher.guarded is None or index in matcher.guarded) and (
             matcher.protect_edges is None or matcher.protect_edges.may_meet(ctext, index, start, stop))
-        for form in matcher.variant_table[index][1]:  # plain ``VariantForm`` tuples
+        for form in matcher.forms(index):  # plain ``VariantForm`` tuples
             term, _, replacement, _, exact, separators = form
             if self.allowed is not None and term not in self.allowed:
                 continue
@@ -334,7 +334,7 @@ def fix_quickly(text: str, matcher: Matcher, examples: int) -> tuple[str, list[F
     """What ``fix_text`` gives for ``text`` (the fixed text, its first ``examples`` findings and how
     many there are), building no more findings than that; None where it takes more than one scan
     (the fixed text holds something more to fix) or a term with ``auto = false`` turns up."""
-    if not text or not matcher.variant_table:
+    if not text or not matcher.variant_forms:
         return text, [], 0
     scan = _Scan(text, matcher, findings=examples)
     found = list(scan.run())
@@ -353,7 +353,7 @@ def _settled(text: str, matcher: Matcher, allowed: Container[int] | None, releas
              always: bool = False) -> list[Finding]:
     """``find_variants``; ``always``: scan the fixed text again even where the first scan
     shows that nothing can be left to find (to test that it is so)."""
-    if not text or not matcher.variant_table:
+    if not text or not matcher.variant_forms:
         return []
 
     scan = _Scan(text, matcher, allowed, released)

@@ -84,12 +84,12 @@ def _loaded(data: bytes) -> Any:
     return entry[1]
 
 
-def leftmost_longest(text: str, automaton: Callable[[], Any], lengths: Sequence[tuple[int, Any]],
+def leftmost_longest(text: str, automaton: Callable[[], Any], lengths: Sequence[int],
                      serialised: bytes = b"", engine: str | None = None) -> list[Match]:
     """Leftmost-longest, non-overlapping ``(start, stop, index)`` of the keys in ``text``.
 
     ``automaton()`` gives the pyahocorasick automaton (key -> index; asked for only where
-    daachorse does not scan), ``lengths`` its table (rows starting with the key's length),
+    daachorse does not scan), ``lengths`` the length of each key,
     ``serialised`` the same keys for daachorse.
     """
     if serialised and (engine or ENGINE) == "daachorse":
@@ -105,7 +105,7 @@ def leftmost_longest(text: str, automaton: Callable[[], Any], lengths: Sequence[
     return _reduced(fallback.iter(text), lengths)
 
 
-def occurrences(text: str, automaton: Callable[[], Any], lengths: Sequence[tuple[int, Any]],
+def occurrences(text: str, automaton: Callable[[], Any], lengths: Sequence[int],
                 serialised: bytes = b"", engine: str | None = None) -> list[Match]:
     """Every occurrence ``(start, stop, index)`` of the keys in ``text``, overlapping ones included
     (arguments as for ``leftmost_longest``, ``serialised`` built with ``longest=False``).
@@ -117,16 +117,16 @@ def occurrences(text: str, automaton: Callable[[], Any], lengths: Sequence[tuple
                 return fast.find_overlapping(text)
             except UnicodeEncodeError:  # a lone surrogate (see ``leftmost_longest``)
                 pass
-    return [(end + 1 - lengths[index][0], end + 1, index) for end, index in automaton().iter(text)]
+    return [(end + 1 - lengths[index], end + 1, index) for end, index in automaton().iter(text)]
 
 
-def _reduced(found: Iterable[tuple[int, int]], lengths: Sequence[tuple[int, Any]]) -> list[Match]:
+def _reduced(found: Iterable[tuple[int, int]], lengths: Sequence[int]) -> list[Match]:
     """Every occurrence ``(end, index)`` reduced to leftmost-longest: the longest key at
     each start, then the starts from left to right, skipping those inside the last one taken."""
     longest: dict[int, tuple[int, int]] = {}
     for end, index in found:
         stop = end + 1
-        start = stop - lengths[index][0]
+        start = stop - lengths[index]
         best = longest.get(start)
         if best is None or stop > best[0]:
             longest[start] = (stop, index)

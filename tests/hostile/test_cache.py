@@ -236,8 +236,8 @@ def test_damaged_entry_that_still_unpickles_is_rebuilt(cache, glossary_file) -> 
 
 
 def _shape(matcher: Matcher) -> tuple[Any, ...]:
-    return (matcher.glossary, matcher.variant_table, matcher.protected_table, matcher.reach, matcher.longest,
-            sorted(matcher.variants.items()), sorted(matcher.protected.items()))
+    return (matcher.glossary, matcher.variant_forms, matcher.variant_more, matcher.protected_table, matcher.reach,
+            matcher.longest, sorted(matcher.variants.items()), sorted(matcher.protected.items()))
 
 
 def _load_flipped(paths: list[str], good: bytes, bits: list[int], fresh: Matcher) -> None:
