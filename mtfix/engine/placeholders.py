@@ -115,10 +115,10 @@ def check_pattern(pattern: str) -> None:
 
 
 @lru_cache(maxsize=64)
-def _inline(families: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
+def _inline(families: tuple[str, ...]) -> tuple[tuple[str, str, bool], ...]:
     """Each family's expressions, with the characters every match holds and whether a
-    match starts one character earlier (POD)."""
-    return tuple((needs, re.compile(pattern), name == "pod")
+    match starts one character earlier (POD); compiled when first run (``re`` caches them)."""
+    return tuple((needs, pattern, name == "pod")
                  for name, patterns in _INLINE.items() if name in families for needs, pattern in patterns)
 
 
@@ -129,7 +129,11 @@ def _extra(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
 
 def _inline_spans(text: str, families: tuple[str, ...]) -> list[tuple[int, int]]:
     return [(m.start() - back, m.end()) for needs, pattern, back in _inline(families)
-            if all(char in text for char in needs) for m in pattern.finditer(text)]
+            if all(char in text for char in needs) for m in _compiled(pattern).finditer(text)]
+
+
+# An expression is compiled the first time a text may hold a match of it (most never are).
+_compiled = lru_cache(maxsize=None)(re.compile)
 
 
 _NEEDLES = {needle: re.compile(re.escape(needle)) for needle in ("://", "www.", "@")}

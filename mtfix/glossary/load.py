@@ -6,7 +6,6 @@ of one of its keys is recovered from the raw text only when an error needs it.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import unicodedata
@@ -175,6 +174,8 @@ def _term(path: str, lines: _Lines, index: int, table: Any) -> Term:
     label = f"term {index + 1}" + (f" ('{table['preferred']}')" if isinstance(table.get("preferred"), str) else "")
     for key in table:
         if key not in _TERM_KEYS:
+            import difflib  # only for a misspelt key
+
             close = difflib.get_close_matches(key, list(_TERM_KEYS), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise GlossaryError(f"{label}: unknown key '{key}'{hint}", path, lines.key(index, key))

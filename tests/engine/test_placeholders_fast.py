@@ -67,10 +67,8 @@ class _Spy:
 
 def test_prose_runs_no_expression(monkeypatch: pytest.MonkeyPatch) -> None:
     runs: list[str] = []
-    inline = placeholders._inline
-    monkeypatch.setattr(placeholders, "_inline",
-                        lambda families: tuple((needs, _Spy(pattern, runs), back)
-                                               for needs, pattern, back in inline(families)))
+    compiled = placeholders._compiled
+    monkeypatch.setattr(placeholders, "_compiled", lambda pattern: _Spy(compiled(pattern), runs))
     monkeypatch.setattr(placeholders, "_FENCE", _Spy(placeholders._FENCE, runs))
     monkeypatch.setattr(placeholders, "_NEEDLES", {needle: _Spy(pattern, runs)
                                                    for needle, pattern in placeholders._NEEDLES.items()})
