@@ -9,7 +9,7 @@ families it applies (``FAMILIES`` by default, ``MARKDOWN`` added for ``.md``
 files, ``families_for_flags`` for a PO entry's format flags) and any extra
 patterns of the glossary (``[meta] protect``) or config (``protect``). The spans
 of a text are found lazily: only a text with a candidate finding pays for
-them (see ``matching._Scan``).
+them (see ``candidates.Scan``).
 """
 
 from __future__ import annotations

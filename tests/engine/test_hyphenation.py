@@ -267,8 +267,8 @@ def test_nothing_outside_edits_changes(matcher, text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(texts)
 def test_single_scan_equals_word_by_word_walk(matcher, text: str) -> None:
-    from mtfix.engine.matching import _Scan
+    from mtfix.engine.candidates import Scan
 
-    scan = _Scan(text, matcher)
+    scan = Scan(text, matcher)
     walked = [f for f, _ in scan.recover(0, len(scan.ctext))]
-    assert list(_Scan(text, matcher).run()) == walked
+    assert list(Scan(text, matcher).run()) == walked

@@ -63,8 +63,8 @@ def test_line_breaks_survive(matcher, text: str) -> None:
 @given(texts)
 def test_single_scan_equals_word_by_word_walk(matcher, text: str) -> None:
     """The automaton scan with recovery finds exactly what a walk over every word start finds."""
-    from mtfix.engine.matching import _Scan
+    from mtfix.engine.candidates import Scan
 
-    scan = _Scan(text, matcher)
+    scan = Scan(text, matcher)
     walked = [f for f, _ in scan.recover(0, len(scan.ctext))]
-    assert list(_Scan(text, matcher).run()) == walked
+    assert list(Scan(text, matcher).run()) == walked

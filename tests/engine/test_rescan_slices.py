@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtfix.engine import compile_glossary
-from mtfix.engine.matching import _rescanned, _Scan, _windows
+from mtfix.engine.candidates import Scan
+from mtfix.engine.matching import _rescanned, _windows
 from mtfix.model import Glossary, Term
 
 MATCHER = compile_glossary(Glossary((
@@ -22,7 +23,7 @@ PIECES = ["owner", "chain", "a", "zone", "gathering area", "area", '<b title="',
 
 
 def _whole(fixed: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int, int, str]]:
-    scan = _Scan(fixed, MATCHER, settling=False)
+    scan = Scan(fixed, MATCHER, settling=False)
     margin = MATCHER.longest + MATCHER.reach + 1
     found = [f for lo, hi in _windows(scan.canon, spans, margin) for f in scan.run(lo, hi)]
     return [(f.start, f.end, f.edit.start, f.edit.end, f.edit.replacement) for f in found]
@@ -59,10 +60,10 @@ def test_slices_and_the_whole_text_when_spans_are_dense() -> None:
 
 
 def test_findings_built_fast_equal_the_dataclass_ones() -> None:
-    from mtfix.engine.matching import _new_finding
+    from mtfix.engine.candidates import new_finding
     from mtfix.model import Edit, Finding
 
     values = dict(start=1, end=2, line=3, column=4, match="a", replacement="b", term="t", variant="v",
                   preferred="p", edit=Edit(1, 2, "b"), note="", auto=False)
-    fast, slow = _new_finding(**values), Finding(**values)
+    fast, slow = new_finding(**values), Finding(**values)
     assert fast == slow and hash(fast) == hash(slow) and list(vars(fast).items()) == list(vars(slow).items())

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from mtfix.cli import main
 from mtfix.engine import compile_glossary, find_variants, fix_text
-from mtfix.engine.matching import _Scan
+from mtfix.engine.candidates import Scan
 from mtfix.engine.settling import settle
 from mtfix.glossary.lint import has_errors, lint_files
 from mtfix.glossary.load import parse_glossary
@@ -156,9 +156,9 @@ def test_rescanning_near_edits_finds_what_a_full_rescan_finds(case: tuple[str, s
         return
 
     def full(fixed: str, spans: object) -> list:
-        return list(_Scan(fixed, matcher).run())
+        return list(Scan(fixed, matcher).run())
 
-    assert find_variants(text, matcher) == settle(text, list(_Scan(text, matcher).run()), full)
+    assert find_variants(text, matcher) == settle(text, list(Scan(text, matcher).run()), full)
 
 
 def test_fix_twice_through_the_cli_changes_nothing(tmp_path, capsys) -> None:
