@@ -21,6 +21,7 @@ import os
 import secrets
 import stat
 import time
+from functools import partial
 from pathlib import Path
 
 from mtfix.engine import Matcher, compile_glossary
@@ -104,7 +105,7 @@ def _open_folder(folder: Path) -> int | None:
     return None
 
 
-def _read(folder: int, name: str, key: str) -> Matcher | None:
+def _read(folder: int, name: str, key: str, paths: list[str] | None = None) -> Matcher | None:
     """The matcher in entry ``name``, or None unless it is a private regular file that verifies."""
     try:
         # O_NOFOLLOW: a symlink is refused; O_NONBLOCK: a FIFO does not hang the open.
@@ -116,7 +117,7 @@ def _read(folder: int, name: str, key: str) -> Matcher | None:
         if kind_of(info.st_mode) is not None or not _is_private(info):
             return None
         try:
-            return cache_entry.decode(handle, info.st_size, key)
+            return cache_entry.decode(handle, info.st_size, key, paths and partial(load_glossaries, paths))
         except OSError:
             return None
 
@@ -160,7 +161,7 @@ def load_matcher(paths: list[str], use_cache: bool = True) -> Matcher:
     try:
         key = entry_key(paths)
         name = f"{key[:32]}.pickle"
-        matcher = _read(folder, name, key)
+        matcher = _read(folder, name, key, paths)
         if matcher is None:
             matcher = compile_glossary(load_glossaries(paths))
             _remove_stale_temporaries(folder)

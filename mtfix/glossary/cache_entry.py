@@ -22,6 +22,7 @@ import json
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from functools import lru_cache, partial
 from typing import IO, Any
 
@@ -145,8 +146,11 @@ def _verified_payload(handle: IO[bytes], size: int, key: str) -> bytes | None:
     return payload
 
 
-def decode(handle: IO[bytes], size: int, key: str) -> Matcher | None:
-    """The matcher in the entry ``handle`` (``size`` bytes), or None unless every check passes."""
+def decode(handle: IO[bytes], size: int, key: str, reload: Callable[[], Glossary] | None = None) -> Matcher | None:
+    """The matcher in the entry ``handle`` (``size`` bytes), or None unless every check passes.
+
+    Its glossary is unpickled when first asked for; should that part be refused then
+    (a planted class), ``reload`` reads the glossary from its files instead."""
     payload = _verified_payload(handle, size, key)
     if payload is None:
         return None
@@ -156,15 +160,20 @@ def decode(handle: IO[bytes], size: int, key: str) -> Matcher | None:
         return None
     if not (isinstance(matcher, Matcher) and isinstance(glossary, bytes) and _is_automata(matcher)):
         return None
-    return matcher.deferring(partial(_glossary, glossary))
+    return matcher.deferring(partial(_glossary, glossary, reload))
 
 
-def _glossary(data: bytes) -> Glossary:
+def _glossary(data: bytes, reload: Callable[[], Glossary] | None) -> Glossary:
     """The glossary of an entry (verified with it), by the same restricted unpickler."""
-    glossary = _MatcherUnpickler(io.BytesIO(data)).load()
-    if not isinstance(glossary, Glossary):
+    try:
+        glossary = _MatcherUnpickler(io.BytesIO(data)).load()
+    except Exception:  # refused class, damaged pickle
+        glossary = None
+    if isinstance(glossary, Glossary):
+        return glossary
+    if reload is None:
         raise pickle.UnpicklingError("a cache entry's glossary is not a Glossary")
-    return glossary
+    return reload()
 
 
 def _is_automata(matcher: Matcher) -> bool:

@@ -224,6 +224,35 @@ def test_entry_of_another_glossary_copied_under_the_key_is_not_used(cache, tmp_p
     assert _verifies(_entry([str(glossary_file)]), [str(glossary_file)])
 
 
+@pytest.mark.parametrize("call", ["os.system", "exec"])
+def test_planted_glossary_part_runs_no_code_and_the_files_are_read(call, cache, tmp_path, glossary_file, doc,
+                                                                   capsys) -> None:
+    # The glossary is unpickled apart, on first use (``check`` reports its terms): a verifying
+    # entry whose glossary part calls a function is refused there, and the files read instead.
+    paths = [str(glossary_file)]
+    expected = _check_output(glossary_file, doc, capsys, "--no-cache")
+    marker = tmp_path / "MARKER"
+    matcher = compile_glossary(load_glossaries(paths)).without_glossary()
+    body = pickle.dumps((matcher, _payloads(marker)[call]), protocol=pickle.HIGHEST_PROTOCOL)
+    _plant(_entry(paths), cache_entry.wrap(entry_key(paths), body))
+    assert _check_output(glossary_file, doc, capsys) == expected
+    loaded = load_matcher(paths)
+    assert loaded.glossary == load_glossaries(paths) and loaded.terms
+    assert not marker.exists()
+
+
+def test_a_matcher_read_from_the_cache_pickles_whole(cache, glossary_file) -> None:
+    # Sent to a spawned worker, it carries its glossary; pyahocorasick's automata, left out of
+    # the entry, are rebuilt from the keys when the fallback engine asks for them.
+    paths = [str(glossary_file)]
+    load_matcher(paths)
+    loaded = load_matcher(paths)
+    assert "glossary" not in vars(loaded) and "variants" not in vars(loaded)
+    sent = pickle.loads(pickle.dumps(loaded))
+    assert "glossary" in vars(sent) and sent.glossary == load_glossaries(paths)
+    assert _shape(sent) == _shape(compile_glossary(load_glossaries(paths)))
+
+
 def test_damaged_entry_that_still_unpickles_is_rebuilt(cache, glossary_file) -> None:
     paths = [str(glossary_file)]
     load_matcher(paths)
