@@ -21,7 +21,6 @@ import os
 import secrets
 import stat
 import time
-from functools import partial
 from pathlib import Path
 
 from mtfix.engine import Matcher, compile_glossary
@@ -117,7 +116,8 @@ def _read(folder: int, name: str, key: str, paths: list[str] | None = None) -> M
         if kind_of(info.st_mode) is not None or not _is_private(info):
             return None
         try:
-            return cache_entry.decode(handle, info.st_size, key, paths and partial(load_glossaries, paths))
+            reload = None if paths is None else lambda: load_glossaries(paths)  # looked up when asked
+            return cache_entry.decode(handle, info.st_size, key, reload)
         except OSError:
             return None
 
