@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 _SYLLABLES = ["ba", "ko", "ri", "mun", "sel", "ta", "ven", "lo", "qui", "dra", "pe", "sto", "nal", "gi",
@@ -40,22 +41,29 @@ def write_glossary(path: Path, terms: list[tuple[str, list[str]]]) -> None:
 def write_corpus(path: Path, rng: random.Random, words: list[str], terms: list[tuple[str, list[str]]],
                  megabytes: float, term_rate: float = 0.02) -> None:
     """Sentences of random words; about ``term_rate`` of the slots hold a variant or a preferred form."""
-    target = int(megabytes * 1_000_000)
-    size = 0
+    def paragraph() -> str:
+        sentences = []
+        for _ in range(rng.randint(2, 6)):
+            sentence = []
+            for _ in range(rng.randint(8, 25)):
+                if rng.random() < term_rate:
+                    preferred, variants = rng.choice(terms)
+                    sentence.append(rng.choice([preferred, *variants]))
+                else:
+                    sentence.append(rng.choice(words))
+            sentence[0] = sentence[0].capitalize()
+            sentences.append(" ".join(sentence) + ".")
+        return " ".join(sentences) + "\n\n"
+
+    _write_paragraphs(path, megabytes, paragraph)
+
+
+def _write_paragraphs(path: Path, megabytes: float, paragraph: Callable[[], str]) -> None:
+    """``paragraph()`` written to ``path`` until it holds ``megabytes``."""
+    target, size = int(megabytes * 1_000_000), 0
     with path.open("w", encoding="utf-8") as out:
         while size < target:
-            paragraph = []
-            for _ in range(rng.randint(2, 6)):
-                sentence = []
-                for _ in range(rng.randint(8, 25)):
-                    if rng.random() < term_rate:
-                        preferred, variants = rng.choice(terms)
-                        sentence.append(rng.choice([preferred, *variants]))
-                    else:
-                        sentence.append(rng.choice(words))
-                sentence[0] = sentence[0].capitalize()
-                paragraph.append(" ".join(sentence) + ".")
-            text = " ".join(paragraph) + "\n\n"
+            text = paragraph()
             out.write(text)
             size += len(text)
 
@@ -100,17 +108,14 @@ def write_dense_corpus(path: Path, rng: random.Random, words: list[str], terms: 
     across lines, some possessive with a curly apostrophe, a few no-break spaces,
     and a line of the seed article every few paragraphs (its terms: ``dense_terms``)."""
     seed = [line for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
-    target = int(megabytes * 1_000_000)
-    size = 0
-    with path.open("w", encoding="utf-8") as out:
-        while size < target:
-            paragraph = []
-            for _ in range(rng.randint(2, 6)):
-                sentence = [_dense_word(rng, words, terms, term_rate) for _ in range(rng.randint(8, 25))]
-                sentence[0] = sentence[0][:1].upper() + sentence[0][1:]
-                paragraph.append(" ".join(sentence) + rng.choice(".....!?"))
-            text = " ".join(paragraph) + "\n\n"
-            if rng.random() < 0.2:
-                text += rng.choice(seed) + "\n\n"
-            out.write(text)
-            size += len(text)
+
+    def paragraph() -> str:
+        sentences = []
+        for _ in range(rng.randint(2, 6)):
+            sentence = [_dense_word(rng, words, terms, term_rate) for _ in range(rng.randint(8, 25))]
+            sentence[0] = sentence[0][:1].upper() + sentence[0][1:]
+            sentences.append(" ".join(sentence) + rng.choice(".....!?"))
+        text = " ".join(sentences) + "\n\n"
+        return text + rng.choice(seed) + "\n\n" if rng.random() < 0.2 else text
+
+    _write_paragraphs(path, megabytes, paragraph)
