@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Container, Iterator
-from dataclasses import MISSING, fields, replace
+from dataclasses import replace
 from functools import lru_cache, partial
 
 from mtfix.engine.canon import (
@@ -40,21 +40,6 @@ from mtfix.model import Edit, Finding
 _ASCII_WORD = re.compile("[A-Za-z0-9]*")
 # A finding reduced to its edit ``(start, end, replacement)``, where no one reads the rest.
 Quick = tuple[int, int, str]
-
-
-# Every field of a Finding in order, with its default (None where it has none).
-_FINDING_FIELDS = {f.name: None if f.default is MISSING else f.default for f in fields(Finding)}
-_new = object.__new__
-
-
-def new_finding(**values: object) -> Finding:
-    """A Finding without the frozen dataclass's per-field ``__setattr__`` (a third of the
-    time, once per match): the same fields, in the same order, as ``Finding(**values)``."""
-    finding = _new(Finding)
-    state = finding.__dict__
-    state.update(_FINDING_FIELDS)
-    state.update(values)
-    return finding
 
 
 def placeholders_of(text: str, matcher: Matcher) -> SpanSet:
@@ -100,6 +85,12 @@ class Scan:
         self.settling = settling  # False: no one reads ``unsettled`` (a rescan), so no context is looked at
         self.last_stop, self.last_meets = -matcher.longest, False  # the last finding's end and ``meets``
         self.last_index, self.last_replacement = -1, ""  # and its key and replacement (``settles``)
+
+    def may_leave(self) -> list[bool]:
+        """Per finding, whether fixing it may leave something to find (``unsettled``; an edit
+        over a variant that may overlap protected text counts once a candidate was refused for it)."""
+        mask = 3 if self.refused_protected else 1
+        return [bool(flag & mask) for flag in self.unsettled]
 
     def guarded(self, start: int, stop: int) -> bool:
         """Whether ``text[start:stop]`` touches a placeholder (``placeholders``)."""
@@ -236,9 +227,8 @@ class Scan:
         term_id, preferred, note, auto = self.matcher.term_rows[form.term]
         edit = edit or Edit(lo, hi, replacement)
         line, column = self.cursor.at(lo)
-        return new_finding(start=lo, end=hi, line=line, column=column, match=matched, replacement=replacement,
-                            term=term_id, variant=form.variant, preferred=preferred,
-                            edit=edit, note=note, auto=auto)
+        return Finding(start=lo, end=hi, line=line, column=column, match=matched, replacement=replacement,
+                       term=term_id, variant=form.variant, preferred=preferred, edit=edit, note=note, auto=auto)
 
     def longest_valid(self, start: int) -> tuple[Finding | Quick, int] | None:
         """The longest key at ``start`` that is a valid finding, with its end."""

@@ -143,9 +143,7 @@ class Matcher:
     @cached_property
     def key_index(self) -> dict[str, int]:
         """Variant key -> its index."""
-        if self.variant_keys is None:
-            return {key: index for key, index in self.variants.items()}
-        return {key: index for index, key in enumerate(self.variant_keys)}
+        return {key: index for index, key in enumerate(self.variant_keys or ())}
 
     def without_glossary(self) -> Matcher:
         """This matcher with no glossary (to be pickled apart and ``deferring`` loaded)."""

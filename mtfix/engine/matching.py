@@ -62,8 +62,7 @@ def fix_quickly(text: str, matcher: Matcher, examples: int) -> tuple[str, list[F
         return None
     fixed, spans = applied(text, [(f.edit.start, f.edit.end, f.edit.replacement) if isinstance(f, Finding) else f
                                    for f in found])
-    mask = 3 if scan.refused_protected else 1
-    near = [span for span, flag in zip(spans, scan.unsettled, strict=True) if flag & mask]
+    near = [span for span, leaves in zip(spans, scan.may_leave(), strict=True) if leaves]
     if near and _rescanned(fixed, near, matcher, None):
         return None
     return fixed, [f for f in found if isinstance(f, Finding)], len(found)
@@ -79,8 +78,7 @@ def _settled(text: str, matcher: Matcher, allowed: Container[int] | None, releas
     scan = Scan(text, matcher, allowed, released)
     found = list(scan.run())
     # The first round looks only near the findings that may leave something (see ``candidates.Scan.settles``).
-    mask = 3 if scan.refused_protected else 1
-    first: list[bool] | None = None if always else [bool(flag & mask) for flag in scan.unsettled]
+    first: list[bool] | None = None if always else scan.may_leave()
     if first is not None and not any(first):
         return found  # nothing to scan again: no need to build the fixed text
 

@@ -57,13 +57,3 @@ def test_slices_and_the_whole_text_when_spans_are_dense() -> None:
     fixed = "owner chain zone " * 40
     spans = [(i, i + 5) for i in range(0, len(fixed), 17)]
     assert _sliced(fixed, spans) == _whole(fixed, spans) != []
-
-
-def test_findings_built_fast_equal_the_dataclass_ones() -> None:
-    from mtfix.engine.candidates import new_finding
-    from mtfix.model import Edit, Finding
-
-    values = dict(start=1, end=2, line=3, column=4, match="a", replacement="b", term="t", variant="v",
-                  preferred="p", edit=Edit(1, 2, "b"), note="", auto=False)
-    fast, slow = new_finding(**values), Finding(**values)
-    assert fast == slow and hash(fast) == hash(slow) and list(vars(fast).items()) == list(vars(slow).items())
